@@ -1,0 +1,131 @@
+"""What every route shares: the store, query filters, cursors, limits, 422 errors and the API token."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, HTTPException, Query, Request
+
+from dronewatch.store.queries import Filter
+from dronewatch.store.repo import Store
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_ID",
+    "MAX_LIMIT",
+    "CommonFilter",
+    "Limit",
+    "bad_param",
+    "common_filter",
+    "decode_cursor",
+    "encode_cursor",
+    "get_store",
+    "require_token",
+]
+
+DEFAULT_LIMIT = 100
+# A page is at most this long: enough for a map of a region, small enough to answer in milliseconds.
+MAX_LIMIT = 1000
+# A radius search beyond this (half the Earth's circumference) is a mistake, not a search.
+# Row ids are 64-bit integers in both databases; a larger number cannot name a row.
+MAX_ID = 2**63 - 1
+MAX_RADIUS_KM = 20_000.0
+_NUMBER = r"\s*(-?\d+(?:\.\d+)?)\s*"
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")]
+
+
+def bad_param(name: str, problem: str, where: str = "query") -> HTTPException:
+    """A 422 shaped like FastAPI's own validation errors, naming the parameter."""
+    return HTTPException(422, detail=[{"loc": [where, name], "msg": problem, "type": "value_error"}])
+
+
+def get_store(request: Request) -> Store:
+    """The application's store."""
+    store: Store = request.app.state.store
+    return store
+
+
+def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Let a write through only with ``Authorization: Bearer TOKEN`` matching the server's token."""
+    token: str | None = request.app.state.token
+    if not token:
+        raise HTTPException(403, detail="the write side is off: start the server with DRONEWATCH_API_TOKEN set")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not given or not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, detail="a valid API token is required: send 'Authorization: Bearer TOKEN'",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def encode_cursor(value: int | str) -> str:
+    """An opaque cursor for the row after which the next page starts."""
+    raw = f"i:{value}" if isinstance(value, int) else f"s:{value}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, kind: type[int | str]) -> Any:
+    """The row key inside a cursor from ``encode_cursor``; a 422 naming ``cursor`` when it is not one."""
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise bad_param("cursor", "not a cursor from a previous page's 'next'") from exc
+    prefix, _, value = raw.partition(":")
+    if kind is int and prefix == "i" and value.isdigit() and int(value) <= MAX_ID:
+        return int(value)
+    if kind is str and prefix == "s" and value:
+        return value
+    raise bad_param("cursor", "not a cursor from a previous page's 'next'")
+
+
+def _floats(name: str, value: str | None, count: int, form: str) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    m = re.fullmatch(",".join([_NUMBER] * count), value)
+    if not m:
+        raise bad_param(name, f"expected {form}, e.g. {'30.5,46.0,38.0,51.0' if count == 4 else '49.99,36.23'}")
+    return tuple(float(x) for x in m.groups())
+
+
+def _check_lat_lon(name: str, lat: float, lon: float) -> None:
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise bad_param(name, "latitude must be within -90..90 and longitude within -180..180")
+
+
+def common_filter(
+    since: Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD); date ranges overlap")] = None,
+    until: Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD)")] = None,
+    bbox: Annotated[str | None, Query(description="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")] = None,
+    near: Annotated[str | None, Query(description="LAT,LON: within radius_km of this point")] = None,
+    radius_km: Annotated[float, Query(gt=0, le=MAX_RADIUS_KM, description="Radius for near, in km")] = 25.0,
+    actor: Annotated[str | None, Query(max_length=200, description="An actor's name, e.g. Russia")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Reported by this outlet")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code")] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Words the text contains (full-text search)")] = None,
+) -> Filter:
+    """The filters every list shares, checked; ``type`` and ``status`` are added by each route."""
+    if since and until and since > until:
+        raise bad_param("until", f"until ({until}) is before since ({since})")
+    box = _floats("bbox", bbox, 4, "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
+    if box:
+        _check_lat_lon("bbox", box[1], box[0])
+        _check_lat_lon("bbox", box[3], box[2])
+        if box[0] > box[2] or box[1] > box[3]:
+            raise bad_param("bbox", "the minimum must not exceed the maximum (MIN_LON,MIN_LAT,MAX_LON,MAX_LAT)")
+    point = _floats("near", near, 2, "LAT,LON")
+    if point:
+        _check_lat_lon("near", point[0], point[1])
+    return Filter(
+        since=since, until=until, bbox=(box[0], box[1], box[2], box[3]) if box else None,
+        near=(point[0], point[1], radius_km) if point else None, actor=actor or None, outlet=outlet or None,
+        country=country, text=q if q and q.strip() else None,
+    )
+
+
+CommonFilter = Annotated[Filter, Depends(common_filter)]

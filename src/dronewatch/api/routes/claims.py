@@ -1,0 +1,31 @@
+"""Claims: who said, accused, denied; each accusation with its denials."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, decode_cursor, encode_cursor, get_store
+from dronewatch.api.shapes import ClaimPage, claim_json
+from dronewatch.record import Act
+from dronewatch.store.queries import claim_items
+from dronewatch.store.repo import Store
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/claims", tags=["claims"])
+
+
+@router.get("", response_model=ClaimPage, summary="List claims")
+def list_claims(store: Annotated[Store, Depends(get_store)], f: CommonFilter,
+                act: Annotated[Act | None, Query(description="claim, accuse, deny, warn, …")] = None,
+                speaker: Annotated[str | None, Query(max_length=200, description="Words of the speaker's name "
+                                                                                  "or role")] = None,
+                cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+    """Claims by id; ``country`` is the speaker's affiliation, ``since``/``until`` the publication date."""
+    rows = claim_items(store, replace(f, type=act), decode_cursor(cursor, int), limit + 1, speaker=speaker)
+    nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    return JSONResponse({"items": [claim_json(c) for c in rows[:limit]], "next": nxt, "limit": limit})

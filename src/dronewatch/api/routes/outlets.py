@@ -1,0 +1,29 @@
+"""Outlets: how each tells the war (spelling, loaded language, stance, the other side's claims as fact)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException
+
+from dronewatch.api.params import get_store
+from dronewatch.store.repo import Store
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/outlets", tags=["outlets"])
+
+
+@router.get("", summary="List outlet profiles")
+def list_outlets(store: Annotated[Store, Depends(get_store)]) -> list[dict[str, Any]]:
+    """Every outlet's profile as of the last rebuild, by name."""
+    return store.outlets()
+
+
+@router.get("/{name}", summary="One outlet's profile", responses={404: {"description": "No such outlet"}})
+def get_outlet(store: Annotated[Store, Depends(get_store)], name: str) -> dict[str, Any]:
+    """One outlet's profile (any spelling case)."""
+    for profile in store.outlets():
+        if profile["outlet"].lower() == name.lower():
+            return profile
+    raise HTTPException(404, detail=f"outlet {name}: no such outlet")

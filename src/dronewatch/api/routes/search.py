@@ -1,0 +1,23 @@
+"""Search: full text over article bodies and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from dronewatch.api.params import DEFAULT_LIMIT, Limit, get_store
+from dronewatch.store.repo import Store
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/search", tags=["search"])
+
+
+@router.get("", summary="Full-text search")
+def search(store: Annotated[Store, Depends(get_store)],
+           q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find")],
+           limit: Limit = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+    """Passages (article bodies, event and claim evidence) best first; matched words are in [brackets]."""
+    return [asdict(h) for h in store.search(q, limit=limit)]

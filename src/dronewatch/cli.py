@@ -1,0 +1,532 @@
+"""The command line: parse, call the library, print. Every command appears in the README."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from dronewatch.errors import DronewatchError
+from dronewatch.ingest import Document, iter_documents
+from dronewatch.record import Record
+
+if TYPE_CHECKING:
+    from dronewatch.store import Store
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Sourced records of the drone war from news text.")
+err = Console(stderr=True)
+log = logging.getLogger("dronewatch")
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    summary = "summary"
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .warc .warc.gz .jsonl)")],
+    format: Annotated[
+        Format | None, typer.Option("--format", "-f", help="jsonl, json (an array) or summary; default: "
+                                    "summary on a terminal, jsonl otherwise")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+) -> None:
+    """Extract events, claims, figures and framing from articles, one record per article."""
+    from dronewatch.nlp import extract_documents, load_pipeline
+
+    day = _parse_day(published)
+    fmt = format or (Format.summary if out is None and sys.stdout.isatty() else Format.jsonl)
+    try:
+        nlp = load_pipeline()
+    except DronewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+    failures = 0
+    written = 0
+    records: list[Record] = []
+
+    def documents() -> Iterator[Document]:
+        # A missing path, a bad file or a bad line is reported and counted; the batch goes on.
+        nonlocal failures
+        for item in iter_documents(paths, published=day):
+            if isinstance(item, DronewatchError):
+                failures += 1
+                _report_error(item)
+                continue
+            yield item
+
+    stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        if fmt is Format.json:
+            stream.write("[")
+        first = True
+        with _progress(progress and err.is_terminal) as bar:
+            task = bar.add_task("extracting", total=None)
+            for item in extract_documents(documents(), nlp):
+                bar.advance(task)
+                if isinstance(item, DronewatchError):
+                    failures += 1
+                    _report_error(item)
+                    continue
+                written += 1
+                if fmt is Format.summary:
+                    records.append(item)
+                elif fmt is Format.json:
+                    stream.write(("\n" if first else ",\n") + item.to_json())
+                else:
+                    stream.write(item.to_json() + "\n")
+                first = False
+        if fmt is Format.json:
+            stream.write("\n]\n")
+        if fmt is Format.summary:
+            _print_summary(records, Console(file=stream))
+    finally:
+        if out:
+            stream.close()
+    if failures:
+        err.print(f"{failures} failed, {written} records written", highlight=False)
+        raise typer.Exit(1)
+
+
+def _report_error(error: DronewatchError) -> None:
+    """Print one "error {path}: {problem}" line on stderr; paths are printed as they are, never as markup."""
+    err.print(Text.assemble(("error", "red"), " ", str(error)), highlight=False, soft_wrap=True)
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, disable=not enabled, transient=True,
+    )
+
+
+@app.command()
+def summary(path: Annotated[Path, typer.Argument(help="A JSONL file written by `dronewatch extract`")]) -> None:
+    """Print a human summary of extracted records."""
+    records = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                records.append(Record.model_validate(json.loads(line)))
+    _print_summary(records, Console())
+
+
+def _print_summary(records: list[Record], console: Console) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{len(records)} articles")
+    for col in ("source", "outlet", "published", "genre", "events", "claims", "figures"):
+        table.add_column(col)
+    kinds: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    for r in records:
+        a = r.article
+        table.add_row(Path(a.source).name, a.outlet or "", str(a.published or ""), a.genre,
+                      str(len(r.events)), str(len(r.claims)), str(len(r.figures)))
+        kinds.update(e.type for e in r.events)
+        statuses.update(e.status for e in r.events)
+    console.print(table)
+    console.print("events by type: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    console.print("events by status: " + ", ".join(f"{k} {n}" for k, n in statuses.most_common()))
+
+
+@app.command()
+def setup() -> None:
+    """Prepare offline data (the gazetteer index); run by `make setup`, safe to run again."""
+    from dronewatch.config import settings
+    from dronewatch.nlp.gazetteer import build_index
+
+    try:
+        built = build_index(settings.gazetteer_path)
+    except DronewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    err.print(f"gazetteer: {settings.gazetteer_path} ({'built' if built else 'up to date'})")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of one record, generated from the typed models."""
+    from dronewatch.record import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+class View(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL (sqlite:///FILE or postgresql+psycopg://…); "
+                             "default: DRONEWATCH_DB, else a SQLite file in the user data folder")
+]
+ViewOption = Annotated[View, typer.Option("--format", "-f", help="table or json")]
+
+
+def _open_store(db: str | None) -> Store:
+    from dronewatch.store import Store
+
+    try:
+        return Store(db)
+    except DronewatchError as exc:
+        _report_error(exc)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders, as for `extract`")],
+    db: DbOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    engine: Annotated[Engine, typer.Option(help="local (this process) or ray (Ray workers, see docs/scaling.md)")]
+    = Engine.local,
+    address: Annotated[str | None, typer.Option(help="With --engine ray: a running cluster (auto, "
+                                                "ray://HOST:10001); default: start a local Ray")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="With --engine ray: workers, each loading the "
+                                                "pipeline once; default: one per CPU")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write Parquet shards to this folder instead "
+                                             "of the database; a rerun skips the shards written")] = None,
+) -> None:
+    """Extract articles and store their records; already stored ones are skipped, so a rerun finishes the job."""
+    from dronewatch.nlp import EXTRACTOR_VERSION, extract_documents, load_pipeline
+    from dronewatch.store import ingest as ingest_documents
+
+    day = _parse_day(published)
+    if engine is Engine.ray or out is not None:
+        _scaled_ingest(paths, day, db, engine, address, workers, out, progress)
+        return
+    store = _open_store(db)
+    try:
+        nlp = load_pipeline()
+    except DronewatchError as exc:
+        _report_error(exc)
+        raise typer.Exit(2) from exc
+    outcomes: Counter[str] = Counter()
+    failures = 0
+    try:
+        with _progress(progress and err.is_terminal) as bar:
+            task = bar.add_task("ingesting", total=None)
+            items = ingest_documents(store, iter_documents(paths, published=day),
+                                     lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION)
+            for item in items:
+                bar.advance(task)
+                if isinstance(item, DronewatchError):
+                    failures += 1
+                    _report_error(item)
+                else:
+                    outcomes[item[1]] += 1
+        incidents = len(store.incidents())
+    except DronewatchError as exc:
+        _report_error(exc)
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    counts = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
+    err.print(f"{counts or 'nothing stored'}; {failures} failed; {incidents} incidents in {store.display_url}",
+              highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: Engine, address: str | None,
+                   workers: int | None, out: Path | None, progress: bool) -> None:
+    """`ingest --engine ray` and `ingest --out DIR`: extraction on Ray workers or here, into the store or shards."""
+    from dronewatch.nlp import EXTRACTOR_VERSION, extract_documents, load_pipeline
+    from dronewatch.scale import RayExtractor, start_ray, write_shards
+    from dronewatch.store import ingest as ingest_documents
+
+    store = None if out else _open_store(db)
+    try:
+        if engine is Engine.ray:
+            cpus = start_ray(address, workers)
+            extract: RayExtractor | None = RayExtractor(workers or max(cpus, 1))
+        else:
+            nlp = load_pipeline()
+            extract = None
+    except DronewatchError as exc:
+        _report_error(exc)
+        raise typer.Exit(2) from exc
+    documents = iter_documents(paths, published=day)
+    run = extract or (lambda docs: extract_documents(docs, nlp))
+    items: Iterator[tuple[str, str] | DronewatchError] = (
+        write_shards(documents, run, out, EXTRACTOR_VERSION, inputs=paths) if out
+        else ingest_documents(store, documents, run, EXTRACTOR_VERSION) if store else iter(()))
+    outcomes: Counter[str] = Counter()
+    failures = 0
+    try:
+        with _progress(progress and err.is_terminal) as bar:
+            task = bar.add_task("ingesting", total=None)
+            for item in items:
+                bar.advance(task)
+                if isinstance(item, DronewatchError):
+                    failures += 1
+                    _report_error(item)
+                else:
+                    outcomes[item[1]] += 1
+        where = f"{len(store.incidents())} incidents in {store.display_url}" if store else f"shards in {out}"
+    except DronewatchError as exc:
+        _report_error(exc)
+        raise typer.Exit(1) from exc
+    finally:
+        if extract:
+            extract.close()
+        if store:
+            store.close()
+    counts = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
+    err.print(f"{counts or 'nothing stored'}; {failures} failed; {where}", highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _near(store: Store, near: str | None, km: float) -> tuple[float, float, float] | None:
+    """``near`` as (lat, lon, km): "LAT,LON", or a place name the store has coordinates for."""
+    if near is None:
+        return None
+    coords = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*", near)
+    if coords:
+        return float(coords[1]), float(coords[2]), km
+    found = store.places(near)
+    if not found:
+        raise typer.BadParameter(f"no stored place is named {near!r}; give coordinates as LAT,LON")
+    return found[0][0], found[0][1], km
+
+
+@app.command()
+def incidents(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option(help="Event type, e.g. drone_strike")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after this day (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before this day (YYYY-MM-DD)")] = None,
+    near: Annotated[str | None, typer.Option(help="A stored place name, or LAT,LON")] = None,
+    km: Annotated[float, typer.Option(help="Distance for --near, in km")] = 25.0,
+    actor: Annotated[str | None, typer.Option(help="An actor's name, e.g. Russia")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Reported by this outlet")] = None,
+    status: Annotated[str | None, typer.Option(help="Grade: confirmed, corroborated, single-source report, "
+                                               "single-source claim, disputed")] = None,
+    text: Annotated[str | None, typer.Option(help="Words the reports contain")] = None,
+    format: ViewOption = View.table,
+) -> None:
+    """Incidents across outlets: grade, reasons, and who reports each in which voice."""
+    store = _open_store(db)
+    try:
+        found = store.incidents(type=type, since=_parse_day(since), until=_parse_day(until),
+                                near=_near(store, near, km), actor=actor, outlet=outlet, grade=status, text=text)
+    finally:
+        store.close()
+    if format is View.json:
+        typer.echo(json.dumps([asdict(i) for i in found], default=str, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} incidents")
+    for col in ("id", "type", "date", "place", "grade", "reports"):
+        table.add_column(col)
+    for i in found:
+        day = str(i.first_day or "") + (f"..{i.last_day}" if i.last_day != i.first_day else "")
+        reports = "\n".join(f"{r['outlet'] or r['article_id'][:15]}: {r['status']}"
+                            + (f" ({r['source']})" if r["source"] else "") for r in i.reports)
+        table.add_row(i.id, i.type, day, i.place or "", f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports)
+    Console().print(table)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    act: Annotated[str | None, typer.Option(help="accuse, deny, claim, warn, …")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Words of the speaker's name or role")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Published by this outlet")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD)")] = None,
+    text: Annotated[str | None, typer.Option(help="Words the claim contains")] = None,
+    paired: Annotated[bool, typer.Option(help="Only accusations and denials paired with each other")] = False,
+    format: ViewOption = View.table,
+) -> None:
+    """Attributed claims, with each accusation's denials and each denial's accusations."""
+    store = _open_store(db)
+    try:
+        found = store.claims(act=act, speaker=speaker, outlet=outlet, since=_parse_day(since),
+                             until=_parse_day(until), text=text, paired=paired)
+    finally:
+        store.close()
+    if format is View.json:
+        typer.echo(json.dumps([asdict(c) for c in found], default=str, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} claims")
+    for col in ("key", "outlet", "published", "speaker", "act", "content", "paired with"):
+        table.add_column(col)
+    for c in found:
+        table.add_row(c.key, c.outlet or "", str(c.published or ""), c.speaker, c.act, c.content,
+                      "\n".join([f"denied by {k}" for k in c.answered_by] + [f"answers {k}" for k in c.answers]))
+    Console().print(table)
+
+
+@app.command()
+def outlets(db: DbOption = None, format: ViewOption = View.table) -> None:
+    """Outlet profiles: spelling (Kiev/Kyiv), loaded language, stance, the other side's claims told as fact."""
+    store = _open_store(db)
+    try:
+        profiles = store.outlets()
+    finally:
+        store.close()
+    if format is View.json:
+        typer.echo(json.dumps(profiles, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(profiles)} outlets")
+    for col in ("outlet", "articles", "side", "Russian spellings", "loaded /1000 words", "stance",
+                "other side's claims as fact"):
+        table.add_column(col)
+    for p in profiles:
+        share = p["russian_spelling_share"]
+        rate = p["as_fact_rate"]
+        table.add_row(p["outlet"], str(p["articles"]), p["side"] or "neutral",
+                      "" if share is None else f"{share:.0%}", f"{p['loaded_per_1000_words']:.1f}",
+                      " ".join(f"{k} {v:+.2f}" for k, v in p["stance"].items()),
+                      "" if rate is None else f"{p['other_side_as_fact']}/{p['other_side_claims']} ({rate:.0%})")
+    Console().print(table)
+
+
+@app.command()
+def split(
+    incident: Annotated[str, typer.Argument(help="The incident id, from `dronewatch incidents`")],
+    reports: Annotated[list[str], typer.Argument(help="Event keys or article ids (a prefix is enough) to split off")],
+    db: DbOption = None,
+) -> None:
+    """Split wrongly merged reports off an incident; the split is kept when articles are ingested again."""
+    store = _open_store(db)
+    try:
+        off = store.split(incident, reports)
+    except DronewatchError as exc:
+        _report_error(exc)
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    err.print(f"split {len(off)} event(s) off {incident}: {', '.join(off)}", highlight=False)
+
+
+class ExportFormatOption(str, Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    geojson = "geojson"
+    parquet = "parquet"
+    acled = "acled"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormatOption, typer.Option("--format", "-f", help="csv, json, jsonl, geojson, "
+                                                       "parquet or acled (ACLED-style CSV)")],
+    db: DbOption = None,
+    kind: Annotated[str | None, typer.Option(help="records (json/jsonl), articles, events, claims, figures, "
+                                             "loaded; incidents (geojson). Default: records for json/jsonl, "
+                                             "else events")] = None,
+    where: Annotated[list[str] | None, typer.Option(help="KEY=VALUE, repeatable: type, since, until, "
+                                                    "bbox=MIN_LON,MIN_LAT,MAX_LON,MAX_LAT, near=LAT,LON[,KM], "
+                                                    "actor, outlet, status, country, text")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output")] = None,
+) -> None:
+    """Export the stored record as files other tools open; reads stored records, never re-extracts."""
+    from dronewatch.export import export as write_export
+    from dronewatch.export import parse_where
+
+    try:
+        selection = parse_where(where or [])
+    except DronewatchError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--where") from exc
+    store = _open_store(db)
+    try:
+        if out is None:
+            result = write_export(store, format.value, sys.stdout.buffer, kind, selection)
+            sys.stdout.buffer.flush()
+        else:
+            with open(out, "wb") as stream:
+                result = write_export(store, format.value, stream, kind, selection)
+    except DronewatchError as exc:
+        _report_error(exc)
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        err.print(Text.assemble(("error", "red"), f" {out or 'standard output'}: cannot write: {exc.strerror}"),
+                  highlight=False)
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    left = ", ".join(f"{n} with {why}" for why, n in result.left_out.items() if n)
+    err.print(f"{result.written} written" + (f"; left out: {left}" if left else "")
+              + (f" to {out}" if out else ""), highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="DRONEWATCH_API_TOKEN", show_default=False,
+                                              help="Enables the write side (POST articles, split incidents) "
+                                              "for requests bearing this token; default: read-only")] = None,
+) -> None:
+    """Serve the REST API (/api, documented at /docs) and the web UI: map, timeline, incidents, outlets."""
+    import uvicorn
+
+    from dronewatch.api import create_app
+
+    store = _open_store(db)
+    err.print(f"dronewatch: serving {store.display_url} on http://{host}:{port}/ "
+              f"({'write side on' if token else 'read-only'})", highlight=False)
+    try:
+        uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        store.close()
+
+
+def main() -> None:
+    """Entry point of the ``dronewatch`` command."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Exports of the stored record: CSV, JSON, JSON Lines, GeoJSON, Parquet and ACLED-style CSV.
+
+Every export reads stored records (``store.queries.selected_records``) and writes them out; nothing
+is extracted or merged again. ``--where`` (or the API's query parameters) selects events with the same
+filters as the API; records, claims and figures are then those of the articles with a selected event.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, BinaryIO, Literal
+
+from dronewatch.errors import DronewatchError
+from dronewatch.export.acled import write_acled
+from dronewatch.export.csv import write_csv
+from dronewatch.export.geojson import feature, incident_feature, write_geojson
+from dronewatch.export.json import write_json, write_jsonl
+from dronewatch.export.parquet import write_parquet
+from dronewatch.export.tables import KINDS, Kind, rows
+from dronewatch.store.queries import Filter, incident_page, selected_records, stored_times
+from dronewatch.store.repo import IncidentView, Store
+
+__all__ = ["FORMATS", "MEDIA_TYPES", "ExportError", "ExportFormat", "Exported", "export", "file_name", "parse_where"]
+
+ExportFormat = Literal["csv", "json", "jsonl", "geojson", "parquet", "acled"]
+FORMATS: tuple[str, ...] = ExportFormat.__args__  # type: ignore[attr-defined]
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8", "acled": "text/csv; charset=utf-8", "json": "application/json",
+    "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
+    "parquet": "application/vnd.apache.parquet",
+}
+# Incidents are read in pages of this many for a GeoJSON export.
+INCIDENT_PAGE = 1000
+
+
+class ExportError(DronewatchError):
+    """An export was asked for in a combination that does not exist (e.g. whole records as CSV)."""
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: how many items, and how many were left out and why."""
+
+    written: int
+    left_out: dict[str, int] = field(default_factory=dict)
+
+
+def file_name(fmt: ExportFormat, kind: str | None) -> str:
+    """The download's file name, e.g. ``dronewatch-events.csv``."""
+    ext = {"acled": "acled.csv", "geojson": "geojson"}.get(fmt, fmt)
+    return f"dronewatch-{kind or _default_kind(fmt)}.{ext}"
+
+
+def _default_kind(fmt: ExportFormat) -> str:
+    return "records" if fmt in ("json", "jsonl") else "events"
+
+
+def _incidents(store: Store, where: Filter) -> Iterator[IncidentView]:
+    after: str | None = None
+    while True:
+        page = incident_page(store, where, after, INCIDENT_PAGE)
+        yield from page
+        if len(page) < INCIDENT_PAGE:
+            return
+        after = page[-1].id
+
+
+def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = None,
+           where: Filter | None = None) -> Exported:
+    """Write the stored records selected by ``where`` to ``out`` in ``fmt``.
+
+    ``kind`` is a table (articles, events, claims, figures, loaded) for csv/parquet/json/jsonl, or
+    ``records`` (whole records, json/jsonl only); GeoJSON takes events or incidents; ACLED events.
+
+    Raises:
+        ExportError: the format and kind do not go together.
+    """
+    kind = kind or _default_kind(fmt)
+    allowed = {"csv": KINDS, "parquet": KINDS, "json": ("records", *KINDS), "jsonl": ("records", *KINDS),
+               "geojson": ("events", "incidents"), "acled": ("events",)}[fmt]
+    if kind not in allowed:
+        raise ExportError(f"{fmt}: cannot export {kind!r}; choose one of {', '.join(allowed)}")
+    if fmt == "parquet":
+        return Exported(write_parquet(_kind(kind), rows(_kind(kind), selected_records(store, where)), out))
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        if fmt == "geojson":
+            if kind == "incidents":
+                n, skipped = write_geojson(map(incident_feature, _incidents(store, where or Filter())), text)
+            else:
+                n, skipped = write_geojson(map(feature, rows("events", selected_records(store, where))), text)
+            return Exported(n, {"no coordinates": skipped})
+        if fmt == "acled":
+            selected = list(selected_records(store, where))
+            stored = stored_times(store, [r.article.id for r, _ in selected])
+            n, left_out = write_acled(selected, stored, text)
+            return Exported(n, left_out)
+        if fmt == "csv":
+            return Exported(write_csv(_kind(kind), rows(_kind(kind), selected_records(store, where)), text))
+        writer = write_json if fmt == "json" else write_jsonl
+        if kind == "records":
+            return Exported(writer((r for r, _ in selected_records(store, where)), text))
+        return Exported(writer(rows(_kind(kind), selected_records(store, where)), text))
+    finally:
+        text.flush()
+        text.detach()
+
+
+# Default radius of a ``near=LAT,LON`` filter without a third number, as on the command line.
+NEAR_KM = 25.0
+_NUMBER = r"\s*(-?\d+(?:\.\d+)?)\s*"
+
+
+def parse_where(conditions: list[str]) -> Filter:
+    """A filter from ``KEY=VALUE`` conditions, e.g. ``type=drone_strike``, ``since=2024-05-01``,
+    ``bbox=MIN_LON,MIN_LAT,MAX_LON,MAX_LAT``, ``near=LAT,LON[,KM]``, ``outlet=…``, ``text=…``.
+
+    Raises:
+        ExportError: a condition is not KEY=VALUE, names an unknown key, or has a malformed value.
+    """
+    keys = [f.name for f in fields(Filter)]
+    given: dict[str, Any] = {}
+    for condition in conditions:
+        key, sep, value = condition.partition("=")
+        key = key.strip()
+        if not sep or key not in keys:
+            raise ExportError(f"--where {condition}: expected KEY=VALUE with KEY one of {', '.join(keys)}")
+        value = value.strip()
+        parsed: Any = value
+        if key in ("since", "until"):
+            try:
+                parsed = date.fromisoformat(value)
+            except ValueError as exc:
+                raise ExportError(f"--where {condition}: {value!r} is not a date (YYYY-MM-DD)") from exc
+        elif key == "bbox":
+            m = re.fullmatch(",".join([_NUMBER] * 4), value)
+            if not m:
+                raise ExportError(f"--where {condition}: expected MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
+            parsed = tuple(float(x) for x in m.groups())
+        elif key == "near":
+            m = re.fullmatch(_NUMBER + "," + _NUMBER + f"(?:,{_NUMBER})?", value)
+            if not m:
+                raise ExportError(f"--where {condition}: expected LAT,LON or LAT,LON,KM")
+            parsed = (float(m[1]), float(m[2]), float(m[3]) if m[3] else NEAR_KM)
+        given[key] = parsed
+    return Filter(**given)
+
+
+def _kind(kind: str) -> Kind:
+    for k in KINDS:
+        if k == kind:
+            return k  # type: ignore[return-value]
+    raise ExportError(f"{kind}: not a table; choose one of {', '.join(KINDS)}")

@@ -1,0 +1,351 @@
+"""Incidents: events from different articles that tell the same happening, linked with their reasons.
+
+Two events are the same happening when their types are compatible, nothing rules it out (dates that do
+not overlap, places too far apart for their precision, a user's split) and enough agrees: the same day
+and place, or the same named landmark. Linking is agglomerative: a link joins two incidents only when
+no pair across them is ruled out, so a vague date cannot chain two different days together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from dronewatch.record import Article, DateInterval, Event, Place, Record, Source
+
+__all__ = [
+    "EventRef",
+    "Incident",
+    "Link",
+    "Report",
+    "compare_events",
+    "distance_km",
+    "event_key",
+    "find_incidents",
+    "refs_of",
+]
+
+# How far apart two mentions of a place may be and still be the same place, by the coarser one's kind.
+# A town's coordinates differ between gazetteers and a strike hits its outskirts; a region's centroid
+# can be 150 km from a town inside it.
+TOLERANCE_KM: dict[str, float] = {"landmark": 5.0, "city": 25.0, "other": 25.0, "region": 150.0, "sea": 300.0}
+
+# Dates at most this many days wide count as "the same day" when they overlap (a night strike is
+# dated to either side of midnight by different outlets only within one interval).
+DAY_WIDTH = 1
+# Dates at most this wide ("last week", "earlier this month" is wider) still count as corroborating.
+WEEK_WIDTH = 7
+# Two undated events at the same landmark join only when their articles appeared this close together
+# (or a publication date is unknown): the same landmark is struck again months later.
+UNDATED_WINDOW_DAYS = 30
+
+# Two events of one article join only on this score (same type, same day, same town or landmark):
+# the extractor already told the article's happenings apart, but sometimes tells one twice.
+SAME_ARTICLE_SCORE = 5.0
+
+# Types that different outlets use for the same happening: a drone attack "repelled" is an
+# interception to one and a drone strike to another; a blast is an explosion until someone names
+# the weapon; rockets are shelling to some and missiles to others.
+_STRIKES = ("drone_strike", "missile_strike", "air_strike", "shelling", "interception", "explosion", "attack")
+_COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset(
+    {frozenset(pair) for pair in (
+        ("drone_strike", "interception"), ("missile_strike", "interception"), ("air_strike", "interception"),
+        ("drone_strike", "missile_strike"), ("missile_strike", "air_strike"), ("missile_strike", "shelling"),
+        ("explosion", "sabotage"), ("attack", "sabotage"), ("armed_clash", "territorial_change"),
+        ("diplomatic_meeting", "negotiation"), ("arms_transfer", "defense_cooperation"),
+    )}
+    | {frozenset((strike, other)) for strike in _STRIKES for other in ("explosion", "attack") if strike != other}
+)
+
+# Spellings of the same place (Russian-derived and Ukrainian transliterations) and words that only say
+# what kind of place a name is.
+_SPELLINGS = {
+    "kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lugansk": "luhansk", "nikolaev": "mykolaiv",
+    "nikolayev": "mykolaiv", "zaporozhye": "zaporizhzhia", "zaporizhia": "zaporizhzhia", "dnepr": "dnipro",
+    "dnipropetrovsk": "dnipro", "artemovsk": "bakhmut", "kherson": "kherson", "chernigov": "chernihiv",
+    "rovno": "rivne", "lvov": "lviv", "sumy": "sumy", "krivoy rog": "kryvyi rih", "belgorod": "belgorod",
+}
+_PLACE_NOISE = re.compile(r"\b(?:the|region|oblast|province|city|town|village|of|area|district)\b|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """One event of one stored article, with what merging needs to know about the article."""
+
+    key: str
+    article_id: str
+    outlet: str | None
+    published: date | None
+    index: int
+    event: Event
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two events were judged the same happening."""
+
+    a: str
+    b: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """How one article tells an incident: in its own voice, attributed to someone, or disputed."""
+
+    article_id: str
+    outlet: str | None
+    published: date | None
+    status: str
+    source: Source | None
+    event_keys: tuple[str, ...]
+
+
+@dataclass
+class Incident:
+    """One happening as told by every article that reports it, and the links that joined them."""
+
+    id: str
+    events: list[EventRef]
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def reports(self) -> list[Report]:
+        """One report per article; its status is the strongest doubt among the article's events."""
+        by_article: dict[str, list[EventRef]] = defaultdict(list)
+        for ref in self.events:
+            by_article[ref.article_id].append(ref)
+        reports = []
+        for refs in by_article.values():
+            statuses = {r.event.status for r in refs}
+            status = next(s for s in ("disputed", "claimed", "reported") if s in statuses)
+            source = next((r.event.source for r in refs if r.event.source is not None), None)
+            reports.append(Report(refs[0].article_id, refs[0].outlet, refs[0].published, status, source,
+                                  tuple(r.key for r in refs)))
+        return sorted(reports, key=lambda r: (r.published or date.max, r.outlet or "", r.article_id))
+
+
+def event_key(article_id: str, event: Event) -> str:
+    """A stable name for an event: the same article, type and evidence give the same key on every ingest."""
+    raw = f"{article_id}|{event.type}|{event.evidence.start}|{event.evidence.text}"
+    return "ev-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def refs_of(record: Record) -> list[EventRef]:
+    """The events of one record, each with its key."""
+    return [_ref(record.article, i, e) for i, e in enumerate(record.events)]
+
+
+def _ref(article: Article, index: int, event: Event) -> EventRef:
+    return EventRef(event_key(article.id, event), article.id, article.outlet, article.published, index, event)
+
+
+def find_incidents(refs: Iterable[EventRef], apart: Collection[frozenset[str]] = ()) -> list[Incident]:
+    """Group events into incidents; ``apart`` holds pairs of event keys a user split and that never join.
+
+    Every event ends up in exactly one incident (most in one of their own). Incidents are sorted by
+    their first date, then id; an incident's id is its smallest event key, so it survives re-ingest.
+    """
+    events = list(refs)
+    by_key = {r.key: r for r in events}
+    cluster_of = {r.key: r.key for r in events}
+    members: dict[str, list[str]] = {r.key: [r.key] for r in events}
+    links: dict[str, list[Link]] = defaultdict(list)
+    candidates = sorted(_candidate_links(events), key=lambda link: (-link.score, link.a, link.b))
+    for link in candidates:
+        ca, cb = cluster_of[link.a], cluster_of[link.b]
+        if ca == cb:
+            links[ca].append(link)
+            continue
+        if any(_ruled_out(by_key[x], by_key[y], apart) for x in members[ca] for y in members[cb]):
+            continue
+        keep, gone = (ca, cb) if len(members[ca]) >= len(members[cb]) else (cb, ca)
+        for k in members[gone]:
+            cluster_of[k] = keep
+        members[keep].extend(members.pop(gone))
+        links[keep].extend(links.pop(gone, []))
+        links[keep].append(link)
+    incidents = []
+    for root, keys in members.items():
+        refs_in = sorted((by_key[k] for k in keys), key=lambda r: (r.article_id, r.index))
+        incidents.append(Incident(min(keys).replace("ev-", "inc-", 1), refs_in, links.get(root, [])))
+    return sorted(incidents, key=lambda i: (_first_day(i) or date.max, i.id))
+
+
+def _first_day(incident: Incident) -> date | None:
+    days = [r.event.date.earliest for r in incident.events if r.event.date and r.event.date.earliest]
+    return min(days) if days else None
+
+
+def _candidate_links(events: list[EventRef]) -> Iterable[Link]:
+    """Compare only events that could link: dated ones whose dates overlap, undated ones at the same place."""
+    dated = sorted((r for r in events if _bounds(r.event.date)),
+                   key=lambda r: _bounds(r.event.date)[0])  # type: ignore[index]
+    for i, a in enumerate(dated):
+        a_latest = _bounds(a.event.date)[1]  # type: ignore[index]
+        for b in dated[i + 1:]:
+            if _bounds(b.event.date)[0] > a_latest:  # type: ignore[index]
+                break
+            link = _link(a, b)
+            if link:
+                yield link
+    by_place: dict[str, list[EventRef]] = defaultdict(list)
+    for r in events:
+        if r.event.location is not None:
+            by_place[_place_name(r.event.location)].append(r)
+    for group in by_place.values():
+        undated = [r for r in group if not _bounds(r.event.date)]
+        for u in undated:
+            for other in group:
+                if other.key != u.key and (other.key > u.key or _bounds(other.event.date)):
+                    link = _link(u, other)
+                    if link:
+                        yield link
+
+
+def _link(a: EventRef, b: EventRef) -> Link | None:
+    verdict = compare_events(a, b)
+    if verdict is None:
+        return None
+    score, reasons = verdict
+    if a.article_id == b.article_id and score < SAME_ARTICLE_SCORE:
+        return None  # the extractor told these apart; only the same type, day and town overrule it
+    return Link(min(a.key, b.key), max(a.key, b.key), score, tuple(reasons))
+
+
+def compare_events(a: EventRef, b: EventRef) -> tuple[float, list[str]] | None:
+    """The score and reasons for judging two events the same happening, or None when they are not."""
+    ea, eb = a.event, b.event
+    if ea.type == eb.type:
+        type_score, reasons = 1.0, [f"same type {ea.type}"]
+    elif frozenset((ea.type, eb.type)) in _COMPATIBLE_TYPES:
+        type_score, reasons = 0.0, [f"compatible types {ea.type} and {eb.type}"]
+    else:
+        return None
+    day = _compare_dates(ea.date, eb.date)
+    place = _compare_places(ea.location, eb.location)
+    if day is None or place is None:
+        return None
+    day_score, day_reason = day
+    place_score, place_reason = place
+    shared = _shared_names(ea, eb)
+    if day_score < 0:  # undated on at least one side
+        if place_score < 3 or not _published_close(a.published, b.published):
+            return None
+        reasons.append("no date on at least one side; same landmark, articles published close together")
+    elif day_score == 2:
+        if place_score < 1 and not (place_score == 0 and shared and type_score == 1):
+            return None
+        if place_score == 1 and type_score < 1:
+            return None
+    elif day_score == 1:
+        if place_score < 2:
+            return None
+    elif place_score < 3 and not (place_score == 2 and shared):
+        return None
+    reasons += [r for r in (day_reason, place_reason) if r]
+    reasons += [f"both name {name}" for name in shared]
+    return type_score + max(day_score, 0) + place_score + 0.5 * len(shared), reasons
+
+
+def _bounds(interval: DateInterval | None) -> tuple[date, date] | None:
+    if interval is None or interval.earliest is None or interval.latest is None:
+        return None
+    return interval.earliest, interval.latest
+
+
+def _compare_dates(a: DateInterval | None, b: DateInterval | None) -> tuple[int, str] | None:
+    """2 same day, 1 within a week, 0 vaguer but overlapping, -1 unknown; None when they cannot overlap."""
+    ba, bb = _bounds(a), _bounds(b)
+    if ba is None or bb is None:
+        return -1, ""
+    if ba[1] < bb[0] or bb[1] < ba[0]:
+        return None
+    width = max((ba[1] - ba[0]).days, (bb[1] - bb[0]).days)
+    start, end = max(ba[0], bb[0]), min(ba[1], bb[1])
+    span = start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
+    if width < DAY_WIDTH:
+        return 2, f"same day {span}"
+    if width <= WEEK_WIDTH:
+        return 1, f"dates overlap within a week ({span})"
+    return 0, f"vague dates overlap ({span})"
+
+
+def _place_name(place: Place) -> str:
+    name = _PLACE_NOISE.sub(" ", place.name.lower())
+    name = " ".join(name.split())
+    return _SPELLINGS.get(name, name)
+
+
+def _precision(place: Place) -> str:
+    if place.feature is not None:
+        return place.feature
+    return "other" if place.lat is not None else "city"
+
+
+def _compare_places(a: Place | None, b: Place | None) -> tuple[int, str] | None:
+    """3 same landmark, 2 same town, 1 town in region, 0 unknown or country only; None when apart."""
+    if a is None or b is None:
+        return 0, ""
+    if a.country and b.country and a.country != b.country:
+        return None
+    pa, pb = _precision(a), _precision(b)
+    if "country" in (pa, pb):
+        return 0, f"same country {a.country or b.country}" if (a.country or b.country) else ""
+    na, nb = _place_name(a), _place_name(b)
+    coarse = "region" in (pa, pb) or "sea" in (pa, pb)
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        km = distance_km(a.lat, a.lon, b.lat, b.lon)
+        if km > max(TOLERANCE_KM.get(pa, 25.0), TOLERANCE_KM.get(pb, 25.0)):
+            return None
+        near = f"{a.name} and {b.name} {km:.0f} km apart"
+    elif na == nb:
+        near = f"same place name {a.name}" + (f" / {b.name}" if a.name != b.name else "")
+    elif coarse and (a.admin1 and _same_name(a.admin1, b.name) or b.admin1 and _same_name(b.admin1, a.name)):
+        near = f"{a.name} lies in {b.name}" if pb == "region" else f"{b.name} lies in {a.name}"
+    elif coarse:
+        return 0, ""
+    else:
+        return None  # two different towns, neither with coordinates
+    if coarse:
+        return 1, near
+    if pa == pb == "landmark" and na == nb:
+        return 3, f"same landmark {a.name}"
+    return 2, near
+
+
+def _same_name(a: str, b: str) -> bool:
+    return _place_name(Place(text=a, name=a)) == _place_name(Place(text=b, name=b))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _shared_names(a: Event, b: Event) -> list[str]:
+    """Targets both events name (actors are not enough: each side blames the other for one strike)."""
+    names_a = {t.name.lower(): t.name for t in a.targets}
+    return sorted(names_a[n] for n in names_a.keys() & {t.name.lower() for t in b.targets})
+
+
+def _published_close(a: date | None, b: date | None) -> bool:
+    return a is None or b is None or abs((a - b).days) <= UNDATED_WINDOW_DAYS
+
+
+def _ruled_out(a: EventRef, b: EventRef, apart: Collection[frozenset[str]]) -> bool:
+    """A hard reason two events are not the same happening, whatever else links them."""
+    if frozenset((a.key, b.key)) in apart:
+        return True
+    if _compare_dates(a.event.date, b.event.date) is None:
+        return True
+    return _compare_places(a.event.location, b.event.location) is None

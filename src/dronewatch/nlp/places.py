@@ -1,0 +1,307 @@
+"""Places: find place names and geocode them offline against the gazetteer (``nlp/gazetteer.py``).
+
+Names come from the model's GPE/LOC/FAC entities, from the project's own seas, landmarks and regions
+(a phrase matcher, so "the Zaporizhzhia nuclear plant" is one place), from "<Name> Oblast/region", and from
+capitalised words after "in/near/at/over/outside/of …" that the gazetteer knows, which recovers what a small
+model mislabels (it sometimes tags "Kiev" PERSON). Each name is then resolved with the article as context:
+the countries of its other places, the regions it names ("near X, Donetsk Oblast") and their regions.
+"""
+
+# No `from __future__ import annotations`: spaCy validates the factory's annotations at run time.
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en import English
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from dronewatch.nlp.entities import demonym_country, person_info
+from dronewatch.nlp.gazetteer import (
+    CONFLICT_COUNTRIES,
+    REGION_SUFFIXES,
+    Candidate,
+    Context,
+    Gazetteer,
+    extra_names,
+    get_gazetteer,
+    normalize_name,
+)
+from dronewatch.record import Place
+
+__all__ = ["PlaceMention", "find_places", "lookup_place"]
+
+if not Doc.has_extension("dw_places"):
+    Doc.set_extension("dw_places", default=[])
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# A FAC entity the gazetteer lacks is dropped: the small model gives FAC to weapons and units as often
+# as to buildings. A GPE/LOC it lacks is kept, named, without coordinates.
+KEEP_UNKNOWN_LABELS = ("GPE", "LOC")
+# Words after which a capitalised name is looked up even when the model saw no entity there.
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "over", "outside", "of", "around", "from", "toward", "towards", "into", "across"}
+)
+# Nouns that make "the village of X" a place even when the gazetteer lacks X.
+SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "city", "settlement", "hamlet", "outskirts"})
+# A name found only by the preposition rule must be this populous (or in a conflict country, or a
+# country/region/sea/landmark), so that "in March" or "at Independence" is not a town somewhere.
+FALLBACK_MIN_POPULATION = 15_000
+# Capitalised words that name small towns somewhere but, after a preposition, nearly always mean
+# something else; the month and weekday names are handled by the dates module's grammar.
+FALLBACK_STOPLIST = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "christmas", "easter", "god", "president", "minister", "ministry", "general", "army", "navy", "defense",
+    "defence", "parliament", "congress", "senate", "independence", "victory", "liberty", "union", "mission",
+    "war", "peace", "freedom", "hope", "glory", "justice", "security", "west", "east", "north", "south",
+    "western", "eastern", "northern", "southern", "central",
+})
+# Names too broad to geocode that GeoNames gives to some village ("Africa" is a town in Tunisia, "Baltic"
+# one in Connecticut): kept as named places without coordinates, never resolved to the village.
+BROAD_NAMES = frozenset({
+    "africa", "asia", "europe", "america", "north america", "south america", "latin america", "oceania",
+    "antarctica", "arctic", "middle east", "near east", "far east", "balkans", "caucasus", "baltic", "baltics",
+    "gulf", "persian gulf", "sahel", "scandinavia", "central asia", "eastern europe", "western europe",
+    "centre", "center", "west", "east", "north", "south",
+})
+# The longest run of capitalised words tried as one name ("Bila Tserkva", "Velyka Novosilka").
+MAX_NAME_TOKENS = 4
+# Labels whose spans the preposition rule may still read as a place (the model's PERSON "Kiev").
+_RECOVERABLE_LABELS = ("PERSON", "ORG", "NORP", "")
+# A PERSON/ORG entity that is a city this large in a conflict country is the city ("drones hit Kiev").
+RECOVER_MIN_POPULATION = 100_000
+# Words that continue a list of names after a preposition: "near Bakhmut, Soledar and Siversk".
+_LIST_WORDS = frozenset({",", "and", "or"})
+# Features that say where an article is; countries and landmarks ("Russia", "the Kremlin") are named as
+# actors so often that they say little about which of two towns is meant.
+_CONTEXT_FEATURES = ("city", "region", "sea")
+_EXTRA_FEATURES = ("sea", "landmark", "region")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place name in the text and the place it resolves to (coordinates null when unknown)."""
+
+    span: Span
+    place: Place
+
+
+@dataclass(frozen=True)
+class _Found:
+    span: Span
+    candidates: tuple[Candidate, ...]
+    # True when the name stands even if the gazetteer lacks it (an entity, "the village of X").
+    keep_unknown: bool
+
+
+def lookup_place(name: str, context_countries: Sequence[str] = ()) -> Place | None:
+    """Geocode a place name (a nationality gives its country); None when the gazetteer lacks it."""
+    gazetteer = get_gazetteer()
+    found = gazetteer.lookup(name, Context(countries=frozenset(context_countries)))
+    if found is None:
+        iso = demonym_country(name)
+        found = gazetteer.country(iso) if iso else None
+    return found.to_place(name) if found else None
+
+
+def find_places(doc: Doc, matcher: PhraseMatcher | None = None) -> list[PlaceMention]:
+    """Every place name in ``doc``, geocoded and disambiguated by the article's other places."""
+    gazetteer = get_gazetteer()
+    found = _find_names(doc, matcher or _extra_matcher(doc.vocab), gazetteer)
+    return _resolve(found, gazetteer)
+
+
+def _find_names(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer) -> list[_Found]:
+    """Candidate place names, longest first where they overlap, with their gazetteer entries."""
+    spans: list[Span] = [Span(doc, start + (doc[start].lower_ == "the" and end - start > 1), end, label="EXTRA")
+                         for _, start, end in matcher(doc)]
+    spans.extend(_region_spans(doc))
+    spans.extend(_strip_determiner(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+    spans.extend(_recovered_entities(doc, gazetteer))
+    spans.extend(_preposition_spans(doc, gazetteer))
+    found: list[_Found] = []
+    for span in sorted(filter_spans(spans), key=lambda s: s.start):
+        if demonym_country(span.text) is not None:
+            continue  # "Ukrainian" names a nationality, not a place
+        candidates = () if normalize_name(span.text) in BROAD_NAMES else gazetteer.candidates(span.text)
+        settlement = _named_as_settlement(span)
+        if span.label_ == "FALLBACK" and not settlement and not any(_fallback_acceptable(c, span) for c in candidates):
+            continue
+        keep = span.label_ in KEEP_UNKNOWN_LABELS or settlement
+        if candidates or keep:
+            found.append(_Found(span, candidates, keep))
+    return found
+
+
+def _strip_determiner(span: Span) -> Span:
+    """The entity without a leading "the", and with a following "region"/"oblast" taken in."""
+    start, end = span.start, span.end
+    if span[0].lower_ == "the" and len(span) > 1:
+        start += 1
+    doc = span.doc
+    if end < len(doc) and doc[end].lower_ in REGION_SUFFIXES:
+        end += 1
+    return Span(doc, start, end, label=span.label_)
+
+
+def _region_spans(doc: Doc) -> Iterable[Span]:
+    """ "Donetsk Oblast", "the Kharkiv region": capitalised words followed by a region word."""
+    for token in doc:
+        if token.lower_ not in REGION_SUFFIXES or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and token.i - start < MAX_NAME_TOKENS - 1 and _is_name_token(doc[start - 1]):
+            start -= 1
+        if start < token.i:
+            yield Span(doc, start, token.i + 1, label="REGION")
+
+
+def _is_name_token(token: Token) -> bool:
+    if token.text == "-":
+        return not token.whitespace_
+    return token.is_title and token.is_alpha and token.lower_ != "the"
+
+
+def _recovered_entities(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
+    """PERSON/ORG/NORP entities that are regions or large cities of the conflict countries, not people."""
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP") or person_info(ent.text) is not None:
+            continue
+        if any(c.country in CONFLICT_COUNTRIES
+               and (c.feature == "region" or c.feature == "city" and c.population >= RECOVER_MIN_POPULATION)
+               for c in gazetteer.candidates(ent.text)):
+            yield Span(doc, ent.start, ent.end, label="RECOVERED")
+
+
+def _preposition_spans(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
+    """Capitalised names after a place preposition that the gazetteer knows, longest first."""
+    for token in doc:
+        if token.lower_ not in PLACE_PREPOSITIONS or token.i + 1 >= len(doc):
+            continue
+        start = token.i + 1
+        while start < len(doc):
+            if doc[start].lower_ == "the":
+                start += 1
+            end = start
+            while end < len(doc) and end - start < MAX_NAME_TOKENS and _is_name_token(doc[end]):
+                end += 1
+            while end > start and doc[end - 1].text == "-":
+                end -= 1
+            if end == start:
+                break
+            yield from _longest_known(doc, start, end, gazetteer)
+            # "near Bakhmut, Soledar and Siversk": go on through the list.
+            start = end
+            while start < len(doc) and doc[start].lower_ in _LIST_WORDS:
+                start += 1
+            if start == end:
+                break
+
+
+def _longest_known(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> Iterable[Span]:
+    """The longest name starting at ``start`` that the gazetteer knows (or the text calls a settlement)."""
+    for stop in range(end, start, -1):
+        span = Span(doc, start, stop, label="FALLBACK")
+        if span.text.lower() in FALLBACK_STOPLIST or span[0].ent_type_ not in _RECOVERABLE_LABELS:
+            continue
+        if gazetteer.candidates(span.text) or _named_as_settlement(span):
+            yield span
+            return
+
+
+def _fallback_acceptable(candidate: Candidate, span: Span) -> bool:
+    """Whether a preposition-rule match is a real place rather than a common word that names a village."""
+    if candidate.feature != "city":
+        return True
+    if candidate.population >= FALLBACK_MIN_POPULATION:
+        return True
+    # A small place in the conflict countries: the small model often calls such names a person or a group
+    # ("near Soledar"), so only a person we know by name is refused.
+    return candidate.country in CONFLICT_COUNTRIES and person_info(span.text) is None
+
+
+def _named_as_settlement(span: Span) -> bool:
+    """ "the village of X", "the town of X", or "X, Donetsk Oblast": a place even when unknown."""
+    doc = span.doc
+    before = doc[span.start - 2] if span.start >= 2 else None
+    if before is not None and before.lower_ in SETTLEMENT_NOUNS and doc[span.start - 1].lower_ == "of":
+        return True
+    after = span.end
+    return (
+        after + 2 < len(doc)
+        and doc[after].text == ","
+        and any(doc[i].lower_ in REGION_SUFFIXES for i in range(after + 2, min(after + 2 + MAX_NAME_TOKENS, len(doc))))
+    )
+
+
+def _resolve(found: list[_Found], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Each name's best entry, with the article's other places as context."""
+    first = [gazetteer.best(f.candidates) for f in found]
+    counted = [p if p is not None and p.feature in _CONTEXT_FEATURES else None for p in first]
+    countries: Counter[str] = Counter(p.country for p in counted if p and p.country)
+    regions: Counter[str] = Counter(p.admin1_key for p in counted if p and p.admin1_key and p.feature == "region")
+    nearby: Counter[str] = Counter(p.admin1_key for p in counted if p and p.admin1_key and p.feature != "region")
+    mentions: list[PlaceMention] = []
+    for index, (f, own) in enumerate(zip(found, counted, strict=True)):
+        own_region = own.admin1_key if own and own.feature == "region" else None
+        own_nearby = own.admin1_key if own and own.feature != "region" else None
+        context = Context(
+            countries=_others(countries, own.country if own else None),
+            regions=_others(regions, own_region) | _adjacent_region(found, index, first),
+            nearby_regions=_others(nearby, own_nearby),
+        )
+        best = gazetteer.best(f.candidates, context)
+        text = f.span.text
+        place = best.to_place(text) if best else Place(text=text, name=text)
+        mentions.append(PlaceMention(f.span, place))
+    return mentions
+
+
+def _others(counts: Counter[str], own: str | None) -> frozenset[str]:
+    """The keys counted for the article's other names (a name is no context for itself)."""
+    return frozenset(k for k, n in counts.items() if n - (k == own) > 0)
+
+
+def _adjacent_region(found: list[_Found], index: int, first: list[Candidate | None]) -> frozenset[str]:
+    """The region named right after this place ("Hranitne, Donetsk Oblast")."""
+    if index + 1 >= len(found):
+        return frozenset()
+    span, following = found[index].span, first[index + 1]
+    next_span = found[index + 1].span
+    if following is None or following.feature != "region" or following.admin1_key is None:
+        return frozenset()
+    between = span.doc[span.end:next_span.start]
+    if between.text.strip() not in (",", ", the", "in", "in the", "of", ", in the"):
+        return frozenset()
+    return frozenset({following.admin1_key})
+
+
+@lru_cache(maxsize=8)
+def _extra_matcher(vocab: Vocab) -> PhraseMatcher:
+    """A phrase matcher (case-insensitive) for the project's own seas, landmarks and regions."""
+    tokenizer = English(vocab=vocab)
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("EXTRA", [tokenizer.make_doc(name) for name in extra_names(_EXTRA_FEATURES)])
+    return matcher
+
+
+class _PlacesComponent:
+    """The ``dronewatch_places`` component: the phrase matcher is built once, here."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = _extra_matcher(nlp.vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dw_places = find_places(doc, self.matcher)
+        return doc
+
+
+@Language.factory("dronewatch_places", assigns=["doc._.dw_places"], requires=["doc.ents"])
+def make_places(nlp: Language, name: str) -> _PlacesComponent:
+    """Create the places component for ``nlp``."""
+    return _PlacesComponent(nlp)

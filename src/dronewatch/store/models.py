@@ -1,0 +1,229 @@
+"""The database schema: SQLAlchemy 2 typed models, one schema for SQLite and PostgreSQL.
+
+The record of each article's current extraction is kept exactly (``RecordVersion.record``, the
+contract's JSON) and spread into rows that queries filter on. The cross-source layer (incidents,
+links, claim pairs, outlet profiles) is derived from the records and rebuilt in one transaction;
+only ``Split`` rows, a user's decisions, are kept across rebuilds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "ArticleRow",
+    "Base",
+    "ClaimPairRow",
+    "ClaimRow",
+    "EventRow",
+    "FigureRow",
+    "FramingRow",
+    "IncidentEventRow",
+    "IncidentLinkRow",
+    "IncidentRow",
+    "OutletRow",
+    "PassageRow",
+    "RecordVersion",
+    "Split",
+]
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table."""
+
+
+class ArticleRow(Base):
+    """An article and the extractor version whose records are current."""
+
+    __tablename__ = "articles"
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[list[Any]] = mapped_column(JSON)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    genre: Mapped[str] = mapped_column(String(20))
+    url: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    extractor: Mapped[str] = mapped_column(String(100))
+    stored_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RecordVersion(Base):
+    """Every record an extractor version made of an article: the history of versions."""
+
+    __tablename__ = "record_versions"
+    __table_args__ = (UniqueConstraint("article_id", "extractor"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    extractor: Mapped[str] = mapped_column(String(100))
+    stored_at: Mapped[datetime] = mapped_column(DateTime)
+    record: Mapped[str] = mapped_column(Text)
+
+
+class EventRow(Base):
+    """One event of an article's current record."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(40), index=True)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    trigger: Mapped[str] = mapped_column(Text)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    earliest: Mapped[date | None] = mapped_column(Date, index=True)
+    latest: Mapped[date | None] = mapped_column(Date)
+    place_text: Mapped[str | None] = mapped_column(Text)
+    place_name: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(2))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    feature: Mapped[str | None] = mapped_column(String(20))
+    actors: Mapped[list[Any]] = mapped_column(JSON)
+    targets: Mapped[list[Any]] = mapped_column(JSON)
+    weapons: Mapped[list[Any]] = mapped_column(JSON)
+    killed: Mapped[int | None] = mapped_column(Integer)
+    injured: Mapped[int | None] = mapped_column(Integer)
+    acled: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))
+    source_text: Mapped[str | None] = mapped_column(Text)
+    source_name: Mapped[str | None] = mapped_column(Text)
+    ev_start: Mapped[int] = mapped_column(Integer)
+    ev_end: Mapped[int] = mapped_column(Integer)
+    ev_text: Mapped[str] = mapped_column(Text)
+
+
+class ClaimRow(Base):
+    """One claim of an article's current record."""
+
+    __tablename__ = "claims"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(40), index=True)
+    speaker_text: Mapped[str] = mapped_column(Text)
+    speaker_name: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    affiliation: Mapped[str | None] = mapped_column(String(20))
+    cue: Mapped[str] = mapped_column(Text)
+    act: Mapped[str] = mapped_column(String(20), index=True)
+    content: Mapped[str] = mapped_column(Text)
+    direct: Mapped[bool]
+    about: Mapped[list[Any]] = mapped_column(JSON)
+    ev_start: Mapped[int] = mapped_column(Integer)
+    ev_end: Mapped[int] = mapped_column(Integer)
+    ev_text: Mapped[str] = mapped_column(Text)
+
+
+class FigureRow(Base):
+    """One figure of an article's current record."""
+
+    __tablename__ = "figures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(20))
+    scope: Mapped[str | None] = mapped_column(Text)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    source_name: Mapped[str | None] = mapped_column(Text)
+    ev_start: Mapped[int] = mapped_column(Integer)
+    ev_end: Mapped[int] = mapped_column(Integer)
+    ev_text: Mapped[str] = mapped_column(Text)
+
+
+class FramingRow(Base):
+    """The framing of an article's current record."""
+
+    __tablename__ = "framings"
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    naming: Mapped[dict[str, Any]] = mapped_column(JSON)
+    loaded: Mapped[list[Any]] = mapped_column(JSON)
+    opinion_markers: Mapped[int] = mapped_column(Integer)
+    stance: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PassageRow(Base):
+    """Searchable text: an article's body, or one piece of evidence (FTS5 / tsvector index on ``text``)."""
+
+    __tablename__ = "passages"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class IncidentRow(Base):
+    """One happening across articles, its grade and the reasons for it."""
+
+    __tablename__ = "incidents"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    first_day: Mapped[date | None] = mapped_column(Date, index=True)
+    last_day: Mapped[date | None] = mapped_column(Date)
+    place_name: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    grade: Mapped[str] = mapped_column(String(30), index=True)
+    reasons: Mapped[list[Any]] = mapped_column(JSON)
+    reports: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class IncidentEventRow(Base):
+    """Which incident an event (by its stable key) belongs to."""
+
+    __tablename__ = "incident_events"
+    event_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    incident_id: Mapped[str] = mapped_column(String(40), index=True)
+    article_id: Mapped[str] = mapped_column(String(80), index=True)
+
+
+class IncidentLinkRow(Base):
+    """Why two events were joined: the explanation of a merge."""
+
+    __tablename__ = "incident_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[str] = mapped_column(String(40), index=True)
+    a: Mapped[str] = mapped_column(String(40))
+    b: Mapped[str] = mapped_column(String(40))
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class Split(Base):
+    """A user's decision that two events are different happenings; kept across re-ingest and rebuilds."""
+
+    __tablename__ = "splits"
+    __table_args__ = (UniqueConstraint("a", "b"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a: Mapped[str] = mapped_column(String(40))
+    b: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClaimPairRow(Base):
+    """An accusation and the denial that answers it."""
+
+    __tablename__ = "claim_pairs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    accusation: Mapped[str] = mapped_column(String(40), index=True)
+    denial: Mapped[str] = mapped_column(String(40), index=True)
+    reasons: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class OutletRow(Base):
+    """An outlet's profile, as ``merge.outlets`` computed it at the last rebuild."""
+
+    __tablename__ = "outlets"
+    outlet: Mapped[str] = mapped_column(String(200), primary_key=True)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+Index("ix_events_place", EventRow.place_name)

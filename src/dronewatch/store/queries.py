@@ -1,0 +1,492 @@
+"""Paged, filtered reads for the API, the web pages and the exports (the repo's reads are whole lists).
+
+Filters are the command line's: type, date range, a bounding box or a point and radius, actor, outlet,
+status, full text. Pages are keyset pages: ``after`` is the last row's key of the previous page, so
+a page costs the same at row 50 and at row 50,000 and new rows never shift a page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from dronewatch.merge import distance_km
+from dronewatch.record import Record
+from dronewatch.store.models import (
+    ArticleRow,
+    ClaimPairRow,
+    ClaimRow,
+    EventRow,
+    FigureRow,
+    IncidentEventRow,
+    IncidentLinkRow,
+    IncidentRow,
+    RecordVersion,
+)
+from dronewatch.store.repo import IncidentView, Store
+
+__all__ = [
+    "ArticleItem",
+    "ClaimItem",
+    "FigureItem",
+    "Filter",
+    "StoredEvent",
+    "article_incidents",
+    "article_items",
+    "claim_items",
+    "claim_pairs",
+    "event_by_id",
+    "event_rows",
+    "event_statement",
+    "figure_items",
+    "incident_by_id",
+    "incident_events",
+    "incident_page",
+    "record_events",
+    "selected_records",
+    "stored_times",
+]
+
+# Full-text filters keep at most this many matching passages (the repo's search is ranked and bounded).
+TEXT_MATCH_LIMIT = 10_000
+# Kilometres per degree of latitude, for the box that pre-filters a radius search in SQL.
+KM_PER_DEGREE = 111.32
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What a reader asks for; every field left ``None`` lets everything through."""
+
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    near: tuple[float, float, float] | None = None  # lat, lon, km
+    actor: str | None = None
+    outlet: str | None = None
+    status: str | None = None
+    country: str | None = None
+    text: str | None = None
+
+    def box(self) -> tuple[float, float, float, float] | None:
+        """The box rows must fall in: ``bbox``, or the square around ``near`` (refined by distance later)."""
+        if self.near is None:
+            return self.bbox
+        lat, lon, km = self.near
+        dlat = km / KM_PER_DEGREE
+        dlon = km / (KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+        near_box = (lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+        if self.bbox is None:
+            return near_box
+        return (max(near_box[0], self.bbox[0]), max(near_box[1], self.bbox[1]),
+                min(near_box[2], self.bbox[2]), min(near_box[3], self.bbox[3]))
+
+    def is_near(self, lat: float | None, lon: float | None) -> bool:
+        """Whether a point is within the radius of ``near`` (always, without one)."""
+        if self.near is None:
+            return True
+        return lat is not None and lon is not None and distance_km(lat, lon, self.near[0], self.near[1]) <= self.near[2]
+
+
+class StoredEvent(Protocol):
+    """An event row as the event queries return it: the ``events`` columns plus its article's outlet and date."""
+
+    id: int
+    article_id: str
+    idx: int
+    key: str
+    type: str
+    trigger: str
+    date_text: str | None
+    earliest: date | None
+    latest: date | None
+    place_text: str | None
+    place_name: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature: str | None
+    actors: list[Any]
+    targets: list[Any]
+    weapons: list[Any]
+    killed: int | None
+    injured: int | None
+    acled: str | None
+    status: str
+    source_text: str | None
+    source_name: str | None
+    ev_start: int
+    ev_end: int
+    ev_text: str
+    outlet: str | None
+    published: date | None
+
+
+# Plain columns, not ORM objects: a page of rows is read several times faster without the identity map.
+_EVENT_COLUMNS = (*EventRow.__table__.columns, ArticleRow.outlet, ArticleRow.published)
+
+
+@dataclass(frozen=True)
+class ArticleItem:
+    """An article as a list shows it: metadata and how much was found in it, not its text."""
+
+    id: str
+    source: str
+    outlet: str | None
+    title: str | None
+    published: date | None
+    genre: str
+    url: str | None
+    events: int
+    claims: int
+    figures: int
+
+
+@dataclass(frozen=True)
+class ClaimItem:
+    """A stored claim with its article, evidence offsets, and the claims it is paired with."""
+
+    id: int
+    key: str
+    article_id: str
+    outlet: str | None
+    published: date | None
+    speaker: dict[str, Any]
+    cue: str
+    act: str
+    content: str
+    direct: bool
+    about: list[str]
+    evidence: dict[str, Any]
+    answered_by: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FigureItem:
+    """A stored figure with its article."""
+
+    id: int
+    article_id: str
+    outlet: str | None
+    published: date | None
+    kind: str
+    value: float
+    qualifier: str | None
+    scope: str | None
+    source: dict[str, Any] | None
+    evidence: dict[str, Any]
+
+
+def _session(store: Store) -> Session:
+    return Session(store.engine, expire_on_commit=False)
+
+
+def _matching_passages(store: Store, text: str) -> tuple[set[str], set[str]]:
+    """Article ids whose body matches ``text``, and refs (event or claim keys) whose evidence does."""
+    articles, refs = set(), set()
+    for hit in store.search(text, limit=TEXT_MATCH_LIMIT):
+        if hit.kind == "article":
+            articles.add(hit.article_id)
+        elif hit.ref:
+            refs.add(hit.ref)
+    return articles, refs
+
+
+def event_statement(store: Store, f: Filter, after: int | None = None, limit: int | None = None) -> Select[Any]:
+    """The SQL selecting events (with their article's outlet and date) that pass ``f``, by id."""
+    q = select(*_EVENT_COLUMNS).join(ArticleRow, ArticleRow.id == EventRow.article_id).order_by(EventRow.id)
+    if f.type:
+        q = q.where(EventRow.type == f.type)
+    if f.status:
+        q = q.where(EventRow.status == f.status)
+    if f.country:
+        q = q.where(EventRow.country == f.country.upper())
+    if f.since:
+        q = q.where(EventRow.latest >= f.since)
+    if f.until:
+        q = q.where(EventRow.earliest <= f.until)
+    box = f.box()
+    if box:
+        q = q.where(EventRow.lon >= box[0], EventRow.lat >= box[1], EventRow.lon <= box[2], EventRow.lat <= box[3])
+    if f.outlet:
+        q = q.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
+    if f.actor:
+        # The actors' JSON holds each name as a quoted string; match the whole name, any case.
+        q = q.where(func.lower(cast(EventRow.actors, String)).contains(f'"{f.actor.lower()}"'))
+    if f.text:
+        # An event matches on its own evidence: a word elsewhere in the article says nothing about it.
+        _, refs = _matching_passages(store, f.text)
+        q = q.where(EventRow.key.in_(refs))
+    if after is not None:
+        q = q.where(EventRow.id > after)
+    if limit is not None:
+        q = q.limit(limit)
+    return q
+
+
+def event_rows(store: Store, f: Filter, after: int | None, limit: int) -> list[StoredEvent]:
+    """One page of events passing ``f``, each with its article's outlet and publication date."""
+    with _session(store) as s:
+        if f.near is None:
+            return list(s.execute(event_statement(store, f, after, limit)))
+        # A radius: the box pre-filters in SQL, the distance refines; read on until the page is full.
+        page: list[StoredEvent] = []
+        while len(page) < limit:
+            rows: list[StoredEvent] = list(s.execute(event_statement(store, f, after, limit)))
+            page += [e for e in rows if f.is_near(e.lat, e.lon)]
+            if len(rows) < limit:
+                break
+            after = rows[-1].id
+        return page[:limit]
+
+
+def event_by_id(store: Store, event_id: int) -> StoredEvent | None:
+    """One event by its row id, with its article's outlet and publication date."""
+    with _session(store) as s:
+        row: StoredEvent | None = s.execute(select(*_EVENT_COLUMNS).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+                                            .where(EventRow.id == event_id)).first()
+    return row
+
+
+def article_incidents(store: Store, article: str) -> dict[str, str]:
+    """The incident of each event (by key) of one article."""
+    with _session(store) as s:
+        return {k: i for k, i in s.execute(select(IncidentEventRow.event_key, IncidentEventRow.incident_id)
+                                           .where(IncidentEventRow.article_id == article))}
+
+
+def _incident_statement(store: Store, f: Filter) -> Select[Any]:
+    q = select(IncidentRow).order_by(IncidentRow.id)
+    if f.type:
+        q = q.where(IncidentRow.type == f.type)
+    if f.status:
+        q = q.where(IncidentRow.grade == f.status)
+    if f.since:
+        q = q.where(IncidentRow.last_day >= f.since)
+    if f.until:
+        q = q.where(IncidentRow.first_day <= f.until)
+    box = f.box()
+    if box:
+        q = q.where(IncidentRow.lon >= box[0], IncidentRow.lat >= box[1], IncidentRow.lon <= box[2],
+                    IncidentRow.lat <= box[3])
+    members = select(IncidentEventRow.incident_id).join(EventRow, EventRow.key == IncidentEventRow.event_key)
+    if f.outlet:
+        by_outlet = (select(IncidentEventRow.incident_id)
+                     .join(ArticleRow, ArticleRow.id == IncidentEventRow.article_id)
+                     .where(func.lower(ArticleRow.outlet) == f.outlet.lower()))
+        q = q.where(IncidentRow.id.in_(by_outlet))
+    if f.actor:
+        q = q.where(IncidentRow.id.in_(
+            members.where(func.lower(cast(EventRow.actors, String)).contains(f'"{f.actor.lower()}"'))))
+    if f.country:
+        q = q.where(IncidentRow.id.in_(members.where(EventRow.country == f.country.upper())))
+    if f.text:
+        articles, refs = _matching_passages(store, f.text)
+        q = q.where(IncidentRow.id.in_(select(IncidentEventRow.incident_id).where(
+            or_(IncidentEventRow.article_id.in_(articles), IncidentEventRow.event_key.in_(refs)))))
+    return q
+
+
+def incident_page(store: Store, f: Filter, after: str | None, limit: int) -> list[IncidentView]:
+    """One page of incidents passing ``f`` (``status`` is the grade), by id, with their merge links."""
+    with _session(store) as s:
+        rows: list[IncidentRow] = []
+        q = _incident_statement(store, f)
+        while len(rows) < limit:
+            chunk = list(s.scalars((q.where(IncidentRow.id > after) if after is not None else q).limit(limit)))
+            rows += [r for r in chunk if f.is_near(r.lat, r.lon)]
+            if len(chunk) < limit:
+                break
+            after = chunk[-1].id
+        rows = rows[:limit]
+        links: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for link in s.scalars(select(IncidentLinkRow).where(IncidentLinkRow.incident_id.in_([r.id for r in rows]))
+                              .order_by(IncidentLinkRow.id)):
+            links[link.incident_id].append({"a": link.a, "b": link.b, "score": link.score, "reasons": link.reasons})
+    return [IncidentView(r.id, r.type, r.first_day, r.last_day, r.place_name, r.lat, r.lon, r.grade, r.reasons,
+                         r.reports, links[r.id]) for r in rows]
+
+
+def incident_by_id(store: Store, incident: str) -> IncidentView | None:
+    """One incident with its merge links, or None."""
+    with _session(store) as s:
+        r = s.get(IncidentRow, incident)
+        if r is None:
+            return None
+        links = [{"a": x.a, "b": x.b, "score": x.score, "reasons": x.reasons}
+                 for x in s.scalars(select(IncidentLinkRow).where(IncidentLinkRow.incident_id == incident)
+                                    .order_by(IncidentLinkRow.id))]
+    return IncidentView(r.id, r.type, r.first_day, r.last_day, r.place_name, r.lat, r.lon, r.grade, r.reasons,
+                        r.reports, links)
+
+
+def incident_events(store: Store, incident: str) -> list[StoredEvent]:
+    """The events of one incident, each with its article's outlet and date, in article order."""
+    with _session(store) as s:
+        q = (select(*_EVENT_COLUMNS).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+             .join(IncidentEventRow, IncidentEventRow.event_key == EventRow.key)
+             .where(IncidentEventRow.incident_id == incident)
+             .order_by(ArticleRow.published, EventRow.article_id, EventRow.idx))
+        return list(s.execute(q))
+
+
+def article_items(store: Store, f: Filter, after: str | None, limit: int) -> list[ArticleItem]:
+    """One page of articles by id; ``since``/``until`` bound the publication date, ``type`` the genre."""
+    q = select(ArticleRow.id, ArticleRow.source, ArticleRow.outlet, ArticleRow.title, ArticleRow.published,
+               ArticleRow.genre, ArticleRow.url).order_by(ArticleRow.id)
+    if f.outlet:
+        q = q.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
+    if f.since:
+        q = q.where(ArticleRow.published >= f.since)
+    if f.until:
+        q = q.where(ArticleRow.published <= f.until)
+    if f.type:
+        q = q.where(ArticleRow.genre == f.type)
+    if f.text:
+        articles, _ = _matching_passages(store, f.text)
+        q = q.where(ArticleRow.id.in_(articles))
+    if after is not None:
+        q = q.where(ArticleRow.id > after)
+    with _session(store) as s:
+        rows = list(s.execute(q.limit(limit)))
+        ids = [r.id for r in rows]
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for table, name in ((EventRow, "events"), (ClaimRow, "claims"), (FigureRow, "figures")):
+            for aid, n in s.execute(select(table.article_id, func.count()).where(table.article_id.in_(ids))
+                                    .group_by(table.article_id)):
+                counts[aid][name] = n
+    return [ArticleItem(r.id, r.source, r.outlet, r.title, r.published, r.genre, r.url, counts[r.id]["events"],
+                        counts[r.id]["claims"], counts[r.id]["figures"]) for r in rows]
+
+
+def claim_pairs(store: Store, keys: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """For the claim ``keys``: the denials answering each accusation, and the accusations each denial answers."""
+    wanted = list(keys)
+    answered: dict[str, list[str]] = defaultdict(list)
+    answers: dict[str, list[str]] = defaultdict(list)
+    with _session(store) as s:
+        for pair in s.scalars(select(ClaimPairRow).where(or_(ClaimPairRow.accusation.in_(wanted),
+                                                             ClaimPairRow.denial.in_(wanted)))
+                              .order_by(ClaimPairRow.id)):
+            answered[pair.accusation].append(pair.denial)
+            answers[pair.denial].append(pair.accusation)
+    return answered, answers
+
+
+def claim_items(store: Store, f: Filter, after: int | None, limit: int, speaker: str | None = None,
+                article: str | None = None, keys: Iterable[str] | None = None) -> list[ClaimItem]:
+    """One page of claims by id; ``type`` is the act, ``since``/``until`` bound the publication date."""
+    q = (select(ClaimRow, ArticleRow.outlet, ArticleRow.published)
+         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id).order_by(ClaimRow.id))
+    if f.type:
+        q = q.where(ClaimRow.act == f.type)
+    if f.outlet:
+        q = q.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
+    if f.since:
+        q = q.where(ArticleRow.published >= f.since)
+    if f.until:
+        q = q.where(ArticleRow.published <= f.until)
+    if f.country:
+        q = q.where(ClaimRow.affiliation == f.country.upper())
+    if speaker:
+        words = f"%{speaker.lower()}%"
+        q = q.where(or_(func.lower(ClaimRow.speaker_text).like(words), func.lower(ClaimRow.speaker_name).like(words),
+                        func.lower(ClaimRow.role).like(words)))
+    if article:
+        q = q.where(ClaimRow.article_id == article)
+    if keys is not None:
+        q = q.where(ClaimRow.key.in_(list(keys)))
+    if f.text:
+        _, refs = _matching_passages(store, f.text)
+        q = q.where(ClaimRow.key.in_(refs))
+    if after is not None:
+        q = q.where(ClaimRow.id > after)
+    with _session(store) as s:
+        rows = list(s.execute(q.limit(limit)))
+    answered, answers = claim_pairs(store, (c.key for c, _, _ in rows))
+    return [ClaimItem(
+        c.id, c.key, c.article_id, outlet, published,
+        {"text": c.speaker_text, "name": c.speaker_name, "role": c.role, "affiliation": c.affiliation},
+        c.cue, c.act, c.content, c.direct, list(c.about), {"start": c.ev_start, "end": c.ev_end, "text": c.ev_text},
+        answered.get(c.key, []), answers.get(c.key, []),
+    ) for c, outlet, published in rows]
+
+
+def figure_items(store: Store, f: Filter, after: int | None, limit: int) -> list[FigureItem]:
+    """One page of figures by id; ``type`` is the kind, ``since``/``until`` bound the publication date."""
+    q = (select(FigureRow, ArticleRow.outlet, ArticleRow.published)
+         .join(ArticleRow, ArticleRow.id == FigureRow.article_id).order_by(FigureRow.id))
+    if f.type:
+        q = q.where(FigureRow.kind == f.type)
+    if f.outlet:
+        q = q.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
+    if f.since:
+        q = q.where(ArticleRow.published >= f.since)
+    if f.until:
+        q = q.where(ArticleRow.published <= f.until)
+    if f.text:
+        articles, _ = _matching_passages(store, f.text)
+        q = q.where(FigureRow.article_id.in_(articles))
+    if after is not None:
+        q = q.where(FigureRow.id > after)
+    with _session(store) as s:
+        rows = list(s.execute(q.limit(limit)))
+    return [FigureItem(
+        g.id, g.article_id, outlet, published, g.kind, g.value, g.qualifier, g.scope,
+        {"text": g.source_text, "name": g.source_name} if g.source_text is not None else None,
+        {"start": g.ev_start, "end": g.ev_end, "text": g.ev_text},
+    ) for g, outlet, published in rows]
+
+
+def _selected_events(store: Store, f: Filter) -> dict[str, set[int]]:
+    """Which events (by article id and index in its record) pass ``f``."""
+    chosen: dict[str, set[int]] = defaultdict(set)
+    after: int | None = None
+    page = 5000
+    while True:
+        rows = event_rows(store, f, after, page)
+        for e in rows:
+            chosen[e.article_id].add(e.idx)
+        if len(rows) < page:
+            return chosen
+        after = rows[-1].id
+
+
+def selected_records(store: Store, f: Filter | None) -> Iterator[tuple[Record, set[int]]]:
+    """Stored records, exactly as stored, each with the indexes of its events that pass ``f``.
+
+    Without a filter every record comes with all its events; with one, only the records of articles
+    that have a passing event.
+    """
+    chosen = _selected_events(store, f) if f is not None and f != Filter() else None
+    with _session(store) as s:
+        q = (select(RecordVersion.record).join(ArticleRow, ArticleRow.id == RecordVersion.article_id)
+             .where(RecordVersion.extractor == ArticleRow.extractor).order_by(ArticleRow.id))
+        if chosen is not None:
+            q = q.where(ArticleRow.id.in_(list(chosen)))
+        for raw in s.scalars(q):
+            record = Record.model_validate_json(raw)
+            yield record, (chosen[record.article.id] if chosen is not None else set(range(len(record.events))))
+
+
+def record_events(store: Store, keys: Iterable[str]) -> Mapping[str, tuple[str, int]]:
+    """The article id and record index of each event key."""
+    wanted = list(keys)
+    with _session(store) as s:
+        return {k: (a, i) for k, a, i in s.execute(select(EventRow.key, EventRow.article_id, EventRow.idx)
+                                                     .where(EventRow.key.in_(wanted)))}
+
+
+def stored_times(store: Store, articles: Iterable[str]) -> dict[str, datetime]:
+    """When each article's current record was stored."""
+    wanted = list(articles)
+    with _session(store) as s:
+        return {a: t for a, t in s.execute(select(ArticleRow.id, ArticleRow.stored_at).where(ArticleRow.id.in_(wanted)))}

@@ -1,0 +1,237 @@
+"""The web pages: map and timeline, incident, article, outlets, search, exports, and the API's docs.
+
+Pages are rendered on the server with Jinja2, autoescape on: article text is untrusted and only ever
+printed as text. Scripts live in ``static/`` (the Content-Security-Policy forbids inline script);
+the map and timeline read the same JSON API as everyone else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from hmac import compare_digest
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import parse_qs, quote
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from dronewatch.api.params import get_store
+from dronewatch.api.routes.articles import full_id
+from dronewatch.errors import StoreError
+from dronewatch.export import FORMATS
+from dronewatch.export.tables import KINDS
+from dronewatch.merge.confidence import GRADES
+from dronewatch.record import EVENT_TYPES, Record
+from dronewatch.store.queries import (
+    ClaimItem,
+    Filter,
+    article_incidents,
+    claim_items,
+    incident_by_id,
+    incident_events,
+    incident_page,
+)
+from dronewatch.store.repo import Store
+from dronewatch.web.highlight import Span, runs
+
+__all__ = ["router", "templates"]
+
+_HERE = Path(__file__).resolve().parent
+# Autoescape everywhere, not only for .html: a template must never print article text unescaped.
+templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(_HERE / "templates"),
+                                            autoescape=select_autoescape(default=True, default_for_string=True)))
+router = APIRouter(include_in_schema=False)
+StoreDep = Annotated[Store, Depends(get_store)]
+# The list beside the map shows at most this many incidents (the map itself pages through all of them).
+LIST_LIMIT = 500
+# An incident's claims are read whole: a page this long holds every claim of an article.
+CLAIMS_PER_ARTICLE = 1000
+# The split form has a token and one box per report; more fields than this is not our form.
+MAX_FORM_FIELDS = 1000
+
+
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _not_found(request: Request, what: str) -> HTMLResponse:
+    return _page(request, "missing.html", status=404, what=what)
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep, type: str | None = None, status: str | None = None,
+         since: str | None = None, until: str | None = None, outlet: str | None = None,
+         q: str | None = None) -> HTMLResponse:
+    """The map, the timeline, and the incidents passing the filters."""
+    f = Filter(type=type if type in EVENT_TYPES else None, status=status if status in GRADES else None,
+               since=_day(since), until=_day(until), outlet=outlet or None, text=q or None)
+    incidents = incident_page(store, f, None, LIST_LIMIT)
+    incidents.sort(key=lambda i: (i.first_day or date.max, i.id))
+    return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES,
+                 form={"type": f.type or "", "status": f.status or "", "since": since or "", "until": until or "",
+                       "outlet": outlet or "", "q": q or ""})
+
+
+def _article_spans(record: Record, events: set[int] | None = None, claims: bool = True) -> list[Span]:
+    """The spans to highlight in an article: its events (or only ``events``), claims, figures, loaded terms."""
+    spans = []
+    for i, e in enumerate(record.events):
+        if events is None or i in events:
+            label = f"event: {e.type.replace('_', ' ')} ({e.status})"
+            spans += [Span(ev.start, ev.end, "event", f"e{i}", label) for ev in [e.evidence, *e.mentions]]
+    if claims:
+        for i, c in enumerate(record.claims):
+            spans.append(Span(c.evidence.start, c.evidence.end, "claim", f"c{i}",
+                              f"claim: {c.act} by {c.speaker.name or c.speaker.text}"))
+        for i, g in enumerate(record.figures):
+            spans.append(Span(g.evidence.start, g.evidence.end, "figure", f"f{i}", f"figure: {g.kind} {g.value}"))
+        for i, t in enumerate(record.framing.loaded):
+            spans.append(Span(t.evidence.start, t.evidence.end, "loaded", f"l{i}",
+                              f"loaded term: {t.category.replace('_', ' ')}"))
+    return spans
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
+    """One article: its text with every extraction highlighted, the extractions, and the framing panel."""
+    record = store.record(full_id(article_id))
+    if record is None:
+        return _not_found(request, f"article {article_id}")
+    incident_of = article_incidents(store, record.article.id)
+    from dronewatch.merge import event_key
+
+    incidents = [incident_of.get(event_key(record.article.id, e)) for e in record.events]
+    return _page(request, "article.html", record=record, a=record.article,
+                 runs=runs(record.article.text, _article_spans(record)), incidents=incidents)
+
+
+def _pairs(store: Store, claims: list[ClaimItem]) -> list[tuple[ClaimItem, list[ClaimItem]]]:
+    """Each accusation among ``claims`` with the denials that answer it (wherever they were published)."""
+    wanted = {k for c in claims for k in (*c.answered_by, *c.answers)}
+    known = {c.key: c for c in claims}
+    missing = wanted - set(known)
+    if missing:
+        known |= {c.key: c for c in claim_items(store, Filter(), None, len(missing) + 1, keys=missing)}
+    accusations = {c.key: c for c in claims if c.answered_by} | {
+        known[k].key: known[k] for c in claims for k in c.answers if k in known}
+    return [(a, [known[d] for d in a.answered_by if d in known]) for a in accusations.values()]
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_view(request: Request, store: StoreDep, incident_id: str, split: str | None = None) -> HTMLResponse:
+    """One incident: every report with its text and evidence, status per outlet, claims against denials,
+    the grade and its reasons, and why its events were joined (with a form to split them)."""
+    incident = incident_by_id(store, incident_id)
+    if incident is None:
+        return _not_found(request, f"incident {incident_id}")
+    events = incident_events(store, incident_id)
+    by_article: dict[str, set[int]] = defaultdict(set)
+    where: dict[str, str] = {}
+    for e in events:
+        by_article[e.article_id].add(e.idx)
+        where[e.key] = e.outlet or e.article_id[:15]
+    reports = []
+    for report in incident.reports:
+        record = store.record(report["article_id"])
+        if record is None:
+            continue
+        chosen = by_article[report["article_id"]]
+        reports.append({"report": report, "record": record,
+                        "events": [(i, e) for i, e in enumerate(record.events) if i in chosen],
+                        "runs": runs(record.article.text, _article_spans(record, chosen, claims=False))})
+    claims = [c for r in incident.reports
+              for c in claim_items(store, Filter(), None, CLAIMS_PER_ARTICLE, article=r["article_id"])]
+    return _page(request, "incident.html", incident=incident, reports=reports, pairs=_pairs(store, claims),
+                 claims=[c for c in claims if not c.answered_by and not c.answers], where=where,
+                 split_message=split, writable=bool(request.app.state.token))
+
+
+@router.post("/incidents/{incident_id}/split", response_model=None)
+async def split_view(request: Request, incident_id: str) -> Response:
+    """Split the checked reports off an incident, when the form carries the server's API token."""
+    # A urlencoded form, parsed here: the only form the UI posts does not warrant a multipart parser.
+    form = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=MAX_FORM_FIELDS)
+    token = (form.get("token") or [""])[0]
+    expected = request.app.state.token
+    if not expected or not compare_digest(token.encode(), str(expected).encode()):
+        return RedirectResponse(f"/incidents/{_query(incident_id)}?split=refused:+a+valid+API+token+is+needed",
+                                status_code=303)
+    store = get_store(request)
+    try:
+        off = await run_in_threadpool(store.split, incident_id, form.get("keys", []))
+    except StoreError as exc:
+        return RedirectResponse(f"/incidents/{_query(incident_id)}?split={_query(str(exc))}", status_code=303)
+    # The incident's id is its smallest event key: after a split it may belong to the other part.
+    gone = await run_in_threadpool(incident_by_id, store, incident_id) is None
+    target = "/" if gone else f"/incidents/{_query(incident_id)}"
+    return RedirectResponse(f"{target}?split={_query(f'split off {len(off)} event(s)')}", status_code=303)
+
+
+def _query(text: str) -> str:
+    return quote(text, safe="")
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_view(request: Request, store: StoreDep) -> HTMLResponse:
+    """Outlets side by side, with a bar chart of spelling, loaded language and claims told as fact."""
+    profiles = store.outlets()
+    loaded_max = max((p["loaded_per_1000_words"] for p in profiles), default=0.0) or 1.0
+    bars = [{
+        "outlet": p["outlet"],
+        "bars": [("Russian spellings", p["russian_spelling_share"], "share"),
+                 ("loaded terms /1000 words", p["loaded_per_1000_words"] / loaded_max, "loaded"),
+                 ("other side's claims as fact", p["as_fact_rate"], "fact")],
+        "loaded": p["loaded_per_1000_words"],
+    } for p in profiles]
+    return _page(request, "outlets.html", profiles=profiles, chart=bars, loaded_max=loaded_max)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_view(request: Request, store: StoreDep,
+                q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    """Full-text search over article bodies and evidence; matched words are marked."""
+    hits = store.search(q, limit=100) if q.strip() else []
+    titles: dict[str, str] = {}
+    shown = []
+    for h in hits:
+        if h.article_id not in titles:
+            record = store.record(h.article_id)
+            titles[h.article_id] = (record.article.title or record.article.source) if record else h.article_id
+        shown.append({"hit": h, "title": titles[h.article_id], "parts": _marked(h.snippet)})
+    return _page(request, "search.html", q=q, hits=shown)
+
+
+def _marked(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet cut into (text, matched) parts at the store's [brackets]."""
+    parts: list[tuple[str, bool]] = []
+    rest = snippet
+    while "[" in rest and "]" in rest[rest.index("["):]:
+        a = rest.index("[")
+        b = rest.index("]", a)
+        parts += [(rest[:a], False), (rest[a + 1:b], True)]
+        rest = rest[b + 1:]
+    return [*parts, (rest, False)]
+
+
+@router.get("/exports", response_class=HTMLResponse)
+def exports_view(request: Request) -> HTMLResponse:
+    """Download links for every export format."""
+    return _page(request, "exports.html", formats=FORMATS, kinds=KINDS, types=EVENT_TYPES)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_view(request: Request) -> HTMLResponse:
+    """The API's documentation (Swagger UI, served from the installed npm package)."""
+    return _page(request, "docs.html")

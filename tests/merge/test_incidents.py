@@ -1,0 +1,103 @@
+"""Incidents: which events from different articles are joined, which are kept apart, and why."""
+
+from __future__ import annotations
+
+from dronewatch.merge import find_incidents
+
+
+def test_same_strike_from_two_outlets_is_one_incident_with_two_reports(event, ref):
+    a = ref(event(), "a", "Wire One")
+    b = ref(event(place="Kharkov", status="claimed", source="Russia's defence ministry"), "b", "Moscow Daily")
+    [incident] = find_incidents([a, b])
+    assert [r.outlet for r in incident.reports] == ["Moscow Daily", "Wire One"]
+    assert {r.status for r in incident.reports} == {"reported", "claimed"}
+    [link] = incident.links
+    assert "same day 2024-03-12" in link.reasons
+    assert any("km apart" in r for r in link.reasons)
+
+
+def test_same_town_on_different_days_is_two_incidents(event, ref):
+    a = ref(event(day="2024-03-12"), "a", "Wire One")
+    b = ref(event(day="2024-03-14"), "b", "Wire Two")
+    assert len(find_incidents([a, b])) == 2
+
+
+def test_same_day_in_different_towns_is_two_incidents(event, ref):
+    a = ref(event(place="Kharkiv"), "a", "Wire One")
+    b = ref(event(place="Odesa"), "b", "Wire Two")
+    assert len(find_incidents([a, b])) == 2
+
+
+def test_incompatible_types_do_not_merge(event, ref):
+    a = ref(event(type_="drone_strike"), "a", "Wire One")
+    b = ref(event(type_="diplomatic_meeting"), "b", "Wire Two")
+    assert len(find_incidents([a, b])) == 2
+
+
+def test_interception_and_drone_strike_at_one_place_and_day_merge(event, ref):
+    a = ref(event(type_="interception"), "a", "Wire One")
+    b = ref(event(type_="drone_strike"), "b", "Wire Two")
+    [incident] = find_incidents([a, b])
+    assert "compatible types interception and drone_strike" in incident.links[0].reasons
+
+
+def test_town_inside_a_named_region_merges_on_the_same_day(event, ref):
+    a = ref(event(place="Chuhuiv"), "a", "Wire One")
+    b = ref(event(place="Kharkiv region"), "b", "Wire Two")
+    assert len(find_incidents([a, b])) == 1
+
+
+def test_same_type_and_day_without_a_place_does_not_merge(event, ref):
+    a = ref(event(place=None), "a", "Wire One")
+    b = ref(event(place="Kharkiv"), "b", "Wire Two")
+    assert len(find_incidents([a, b])) == 2
+
+
+def test_undated_events_of_one_type_in_one_town_do_not_merge(event, ref):
+    a = ref(event(day=None, place="Moscow"), "a", "Wire One")
+    b = ref(event(day=None, place="Moscow"), "b", "Wire Two")
+    assert len(find_incidents([a, b])) == 2
+
+
+def test_undated_events_at_the_same_landmark_merge(event, ref):
+    a = ref(event(day=None, place="Kremlin"), "a", "Opinion One")
+    b = ref(event(day=None, place="Kremlin", type_="interception"), "b", "Opinion Two")
+    [incident] = find_incidents([a, b])
+    assert any("same landmark" in r for r in incident.links[0].reasons)
+
+
+def test_undated_events_at_a_landmark_months_apart_in_print_do_not_merge(event, ref):
+    a = ref(event(day=None, place="Kremlin"), "a", "Wire One", published="2023-05-04")
+    b = ref(event(day=None, place="Kremlin"), "b", "Wire Two", published="2024-02-01")
+    assert len(find_incidents([a, b])) == 2
+
+
+def test_a_week_wide_date_does_not_chain_two_days_together(event, ref):
+    monday = ref(event(day="2024-03-11"), "a", "Wire One")
+    wednesday = ref(event(day="2024-03-13"), "b", "Wire Two")
+    last_week = ref(event(day="2024-03-10", until="2024-03-16"), "c", "Wire Three")
+    incidents = find_incidents([monday, wednesday, last_week])
+    assert len(incidents) == 2
+    assert all(len(i.events) <= 2 for i in incidents)
+
+
+def test_events_of_one_article_join_only_on_same_type_day_and_town(event, ref):
+    strike = ref(event(text="Drones hit the depot."), "a", "Wire One", index=0)
+    again = ref(event(text="The drones hit the depot at dawn."), "a", "Wire One", index=1)
+    downed = ref(event(type_="interception", text="Two drones were shot down."), "a", "Wire One", index=2)
+    assert sorted(len(i.events) for i in find_incidents([strike, again, downed])) == [1, 2]
+
+
+def test_split_pairs_never_join(event, ref):
+    a = ref(event(), "a", "Wire One")
+    b = ref(event(), "b", "Wire Two")
+    c = ref(event(), "c", "Wire Three")
+    incidents = find_incidents([a, b, c], apart={frozenset((a.key, c.key)), frozenset((b.key, c.key))})
+    assert sorted(len(i.events) for i in incidents) == [1, 2]
+
+
+def test_incident_id_does_not_depend_on_input_order(event, ref):
+    a = ref(event(), "a", "Wire One")
+    b = ref(event(), "b", "Wire Two")
+    c = ref(event(), "c", "Wire Three")
+    assert [i.id for i in find_incidents([a, b, c])] == [i.id for i in find_incidents([c, a, b])]

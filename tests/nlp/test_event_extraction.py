@@ -1,0 +1,303 @@
+"""Events read from invented reports: type, place, date, actors, weapons, casualties, status, ACLED type.
+
+(Named test_event_extraction.py, not test_events.py: tests/api/test_events.py holds that basename and pytest's
+default import mode needs basenames to be unique.)
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from dronewatch.record import Event, Record
+
+pytestmark = pytest.mark.model
+
+
+def _only(record: Record, etype: str | None = None) -> Event:
+    """The one event of the record (of ``etype`` if given); fails when there is not exactly one."""
+    events = [e for e in record.events if etype is None or e.type == etype]
+    assert len(events) == 1, [(e.type, e.trigger) for e in record.events]
+    return events[0]
+
+
+# --- type, place, date -------------------------------------------------------------------------------------
+
+
+def test_drone_strike_in_a_named_town_is_typed_located_and_dated(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("On Tuesday, a Russian drone struck a grain warehouse in Pavlohrad."))
+    assert ev.type == "drone_strike"
+    assert ev.location is not None
+    assert (ev.location.name, ev.location.country) == ("Pavlohrad", "UA")
+    assert ev.location.lat == pytest.approx(48.53, abs=0.05)
+    assert ev.location.lon == pytest.approx(35.87, abs=0.05)
+    assert ev.date is not None and ev.date.earliest == ev.date.latest == date(2025, 3, 11)
+
+
+def test_vague_part_of_a_month_is_a_date_range_in_the_year_before_publication(extract: Callable[..., Record]) -> None:
+    ev = extract("A drone attack hit Odesa in late October, damaging the opera house.").events[0]
+    assert ev.date is not None
+    assert (ev.date.earliest, ev.date.latest) == (date(2024, 10, 21), date(2024, 10, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "acled"),
+    [
+        ("A Russian ballistic missile hit the centre of Sumy on Wednesday morning.",
+         "missile_strike", "Shelling/artillery/missile attack"),
+        ("Russian warplanes bombed the town of Orikhiv on Monday.", "air_strike", "Air/drone strike"),
+        ("Russian forces shelled the village of Velyka Pysarivka on Monday.",
+         "shelling", "Shelling/artillery/missile attack"),
+        ("Ukrainian and Russian troops clashed near Vovchansk on Monday.", "armed_clash", "Armed clash"),
+        ("A car bomb exploded outside a police station in Melitopol on Sunday.",
+         "explosion", "Remote explosive/landmine/IED"),
+        ("Ukrainian air defences jammed a Russian drone over Sumy on Tuesday.",
+         "interception", "Disrupted weapons use"),
+    ],
+    ids=["missile", "warplanes", "artillery", "clash", "car-bomb", "jamming"],
+)
+def test_event_type_and_its_acled_sub_event_type(extract: Callable[..., Record], text: str, etype: str, acled: str) -> None:
+    ev = _only(extract(text))
+    assert (ev.type, ev.acled) == (etype, acled)
+
+
+def test_downed_drones_are_an_interception_by_the_defending_side(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Ukrainian air defences shot down 20 drones over the Kyiv region on Saturday."))
+    assert ev.type == "interception"
+    assert [a.name for a in ev.actors] == ["Ukraine"]
+    assert ev.location is not None and ev.location.country == "UA"
+
+
+def test_two_strikes_in_two_towns_are_two_events(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Ukrainian drones hit an oil terminal in Tuapse on Monday. Separately, Russian drones struck a port in "
+        "Izmail."
+    )
+    assert [(e.type, [a.name for a in e.actors]) for e in rec.events] == [
+        ("drone_strike", ["Ukraine"]),
+        ("drone_strike", ["Russia"]),
+    ]
+    assert [e.location.country if e.location else None for e in rec.events] == ["RU", "UA"]
+
+
+@pytest.mark.xfail(strict=True, reason="a place that is the object of the strike verb is not taken as its location")
+def test_shelled_city_is_the_location(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Russian forces shelled Kherson on Monday."))
+    assert ev.location is not None and ev.location.name == "Kherson"
+
+
+@pytest.mark.xfail(strict=True, reason="day names and times of day are listed among the targets")
+def test_a_date_is_not_a_target(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Russian warplanes bombed the town of Orikhiv on Monday."))
+    assert [t.name for t in ev.targets] == ["town"]
+
+
+# --- one happening, one event --------------------------------------------------------------------------------
+
+
+def test_same_strike_told_twice_is_one_event_with_both_mentions(extract: Callable[..., Record]) -> None:
+    rec = extract("Ukrainian drones hit a fuel depot in Novorossiysk on Sunday night. The raid also damaged a nearby pier.")
+    ev = _only(rec)
+    assert len(ev.mentions) == 2
+    assert {t.name for t in ev.targets} >= {"depot", "pier"}
+
+
+@pytest.mark.xfail(strict=True, reason="casualties are only read from the first mention's sentence")
+def test_toll_told_in_the_second_mention_joins_the_event(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Russian forces shelled Kherson on Monday. The shelling killed two women."))
+    assert ev.casualties.killed == 2
+
+
+@pytest.mark.xfail(strict=True, reason="the participle clause 'damaging …' is made a second strike")
+def test_damage_clause_is_part_of_the_strike_it_follows(extract: Callable[..., Record]) -> None:
+    rec = extract("A drone attack hit Odesa in late October, damaging the opera house.")
+    assert len(rec.events) == 1
+
+
+# --- not events ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The defence ministry plans to buy 40 drones from a Turkish firm next year.",
+        "Officials fear the decision could spark a wave of reprisal attacks on Odesa.",
+        "Will Moscow respond to the strike on the bridge?",
+        "If Russia attacks the plant again, the consequences would be catastrophic.",
+        "Russia threatened to strike government buildings in Kyiv.",
+    ],
+    ids=["plan", "fear", "question", "conditional", "threat"],
+)
+def test_plans_fears_questions_and_hypotheticals_are_not_events(extract: Callable[..., Record], text: str) -> None:
+    assert extract(text).events == []
+
+
+@pytest.mark.xfail(strict=True, reason="'how wars are fought' is read as an armed clash")
+def test_generic_statement_about_drones_is_not_an_event(extract: Callable[..., Record]) -> None:
+    assert extract("Drones are cheap, and they have changed how wars are fought.").events == []
+
+
+@pytest.mark.xfail(strict=True, reason="a launch inside what the ministry did not say becomes an attack")
+def test_what_a_source_did_not_say_is_not_an_event(extract: Callable[..., Record]) -> None:
+    assert extract("The ministry did not say how many drones were launched.").events == []
+
+
+@pytest.mark.xfail(strict=True, reason="the adjective 'damaged' before a noun starts an attack event")
+def test_visit_to_a_damaged_building_is_not_an_attack(extract: Callable[..., Record]) -> None:
+    rec = extract("Minister Jane Roe visited the damaged hospital on Monday.")
+    assert [e.type for e in rec.events if e.type == "attack"] == []
+
+
+# --- casualties ----------------------------------------------------------------------------------------------
+
+
+def test_killing_and_wounding_clause_gives_killed_and_injured(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("On Tuesday, a Russian drone struck a grain warehouse in Pavlohrad, killing three people "
+                       "and wounding 12."))
+    assert (ev.casualties.killed, ev.casualties.injured) == (3, 12)
+
+
+def test_strike_that_caused_no_casualties_has_zero_killed(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("A drone struck a fuel depot in Yelets on Tuesday. The strike did not cause any casualties."))
+    assert (ev.casualties.killed, ev.casualties.injured) == (0, 0)
+
+
+@pytest.mark.xfail(strict=True, reason="'No casualties were reported.' as its own sentence does not reach the strike")
+def test_no_casualties_reported_after_the_strike_gives_zero_killed(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("A drone struck a fuel depot in Yelets on Tuesday. No casualties were reported."))
+    assert ev.casualties.killed == 0
+
+
+def test_unknown_toll_stays_null(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("A drone struck a fuel depot in Yelets on Tuesday."))
+    assert (ev.casualties.killed, ev.casualties.injured) == (None, None)
+
+
+@pytest.mark.xfail(strict=True, reason="'doctors' is not a person noun for figures, so the toll is lost")
+def test_killed_professionals_are_casualties(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("A Russian missile hit a hospital in Zaporizhzhia on Thursday, killing two doctors."))
+    assert ev.casualties.killed == 2
+
+
+# --- status --------------------------------------------------------------------------------------------------
+
+
+def test_outlet_voice_strike_is_reported_without_source(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Ukrainian drones hit an oil terminal in Tuapse on Monday."))
+    assert (ev.status, ev.source) == ("reported", None)
+
+
+def test_according_to_makes_the_strike_claimed_by_that_source(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Ukrainian drones hit an oil refinery in Saratov overnight, according to Russia's defence "
+                       "ministry."))
+    assert ev.status == "claimed"
+    assert ev.source is not None
+    assert (ev.source.text, ev.source.name) == ("Russia's defence ministry", "Russia")
+
+
+def test_reported_speech_makes_the_strike_claimed_by_the_speaker(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Governor Ivan Petrenko said that Ukrainian drones hit a chemical plant in Belgorod on "
+                       "Thursday."))
+    assert ev.status == "claimed"
+    assert ev.source is not None and ev.source.name == "Ivan Petrenko"
+
+
+@pytest.mark.xfail(strict=True, reason="'the military' is not recognised as a speaker, so the strike stays reported")
+def test_trailing_attribution_to_an_institution_makes_the_strike_claimed(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Ukrainian drones struck a radar station in Crimea on Friday, the military said."))
+    assert ev.status == "claimed"
+    assert ev.source is not None and ev.source.text == "the military"
+
+
+def test_accusation_denied_in_the_same_sentence_is_disputed(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Moscow accused Kyiv of shelling a bus station in Horlivka, which Ukraine denied."))
+    assert ev.type == "shelling"
+    assert ev.status == "disputed"
+    assert [a.name for a in ev.actors] == ["Ukraine"]
+
+
+@pytest.mark.xfail(strict=True, reason="a denial is only matched to a claim within the same sentence")
+def test_accusation_dismissed_in_the_next_sentence_is_disputed(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Kyiv's forces shelled Donetsk overnight, Russia's foreign ministry alleged. Ukraine "
+                       "dismissed the claim as propaganda."))
+    assert ev.status == "disputed"
+
+
+def test_so_called_strike_is_disputed(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("The so-called drone strike on the Kremlin was staged, critics said."))
+    assert ev.status == "disputed"
+
+
+def test_alleged_attack_is_disputed(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("An alleged drone attack on Belgorod was reported by local media."))
+    assert ev.status == "disputed"
+
+
+# --- actors and weapons --------------------------------------------------------------------------------------
+
+
+def test_demonym_forces_are_normalised_to_the_state(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Russian forces shelled the village of Velyka Pysarivka on Monday."))
+    assert [(a.text, a.name, a.country) for a in ev.actors] == [("Russian forces", "Russia", "RU")]
+
+
+def test_old_spelling_of_the_capital_as_actor_is_ukraine(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Kiev launched a drone attack on an airfield in Crimea on Friday."))
+    assert [(a.text, a.name) for a in ev.actors] == [("Kiev", "Ukraine")]
+
+
+@pytest.mark.xfail(strict=True, reason="a coordinated pair of demonyms yields only the first side")
+def test_clash_between_two_sides_names_both(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Ukrainian and Russian troops clashed near Vovchansk on Monday."))
+    assert sorted(a.name for a in ev.actors) == ["Russia", "Ukraine"]
+
+
+@pytest.mark.xfail(strict=True, reason="'its forces' is not resolved to the claiming state")
+def test_possessive_pronoun_forces_resolve_to_the_state_named_before(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Russia claimed its forces destroyed a Ukrainian Patriot launcher near Pavlohrad."))
+    assert [a.name for a in ev.actors] == ["Russia"]
+
+
+def test_geran_is_normalised_to_shahed(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Russia attacked Kharkiv with Geran-2 drones on Thursday."))
+    assert ev.type == "drone_strike"
+    assert "Shahed-136" in [w.name for w in ev.weapons]
+
+
+def test_tb2_is_normalised_to_bayraktar(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("A TB2 destroyed a Russian howitzer near Kherson on Monday."))
+    assert ev.type == "drone_strike"
+    assert [(w.text, w.name, w.class_) for w in ev.weapons] == [("TB2", "Bayraktar TB2", "drone")]
+
+
+@pytest.mark.xfail(strict=True, reason="'Lancet drones' lists the named model and a generic 'drone' as two weapons")
+def test_named_drone_model_is_one_weapon(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Lancet drones destroyed two Ukrainian howitzers near Kupiansk on Friday."))
+    assert [w.name for w in ev.weapons] == ["Lancet"]
+
+
+@pytest.mark.xfail(strict=True, reason="a fired weapon is taken for the target: type 'attack', no weapons")
+def test_fired_missiles_make_a_missile_strike(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Russian forces fired 30 Kinzhal missiles at the west of the country on Monday night."))
+    assert ev.type == "missile_strike"
+    assert "Kinzhal" in [w.name for w in ev.weapons]
+
+
+@pytest.mark.xfail(strict=True, reason="drones as the passive subject of 'launched' are not the strike's means")
+def test_drones_launched_against_cities_make_a_drone_strike(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("More than 400 drones were launched against Ukrainian cities in one night."))
+    assert ev.type == "drone_strike"
+
+
+# --- evidence ------------------------------------------------------------------------------------------------
+
+
+def test_every_mention_points_at_its_words_in_the_article(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Kyiv — “Air raid!” shouted the warden.\n\nUkrainian drones hit a fuel depot in Novorossiysk on Sunday "
+        "night. The raid also damaged a nearby pier."
+    )
+    ev = _only(rec, "drone_strike")
+    for span in [ev.evidence, *ev.mentions]:
+        assert rec.article.text[span.start:span.end] == span.text
+    assert ev.evidence.text == "Ukrainian drones hit a fuel depot in Novorossiysk on Sunday night."

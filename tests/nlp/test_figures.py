@@ -1,0 +1,212 @@
+"""Figures read from invented reports: written numbers, qualifiers, kinds, sources; years and durations are not
+figures. ``parse_number`` is checked on its own, without a model."""
+
+from collections.abc import Callable
+
+import pytest
+
+from dronewatch.nlp.figures import parse_number
+from dronewatch.record import Figure, Record
+
+model = pytest.mark.model
+
+
+def _only(record: Record) -> Figure:
+    assert len(record.figures) == 1, [(f.kind, f.value, f.qualifier) for f in record.figures]
+    return record.figures[0]
+
+
+def _read(record: Record) -> list[tuple[str, float, str | None]]:
+    return [(f.kind, f.value, f.qualifier) for f in record.figures]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["7,250"], 7250),
+        (["1.5", "million"], 1_500_000),
+        (["forty-two"], 42),
+        (["three", "hundred"], 300),
+        (["one", "hundred", "and", "twenty"], 120),
+        (["2", "billion"], 2_000_000_000),
+    ],
+)
+def test_number_written_in_digits_or_words_has_its_value(words: list[str], value: float) -> None:
+    assert parse_number(words) == value
+
+
+def test_a_word_that_is_not_a_number_has_no_value() -> None:
+    assert parse_number(["several"]) is None
+
+
+# --- written numbers -----------------------------------------------------------------------------------------
+
+
+@model
+def test_number_word_counts(extract: Callable[..., Record]) -> None:
+    assert _read(extract("Two civilians were killed in Kostiantynivka.")) == [("killed", 2, None)]
+
+
+@model
+def test_a_dozen_is_twelve(extract: Callable[..., Record]) -> None:
+    assert _read(extract("A dozen soldiers were injured by the blast.")) == [("injured", 12, None)]
+
+
+@model
+def test_tens_of_thousands_is_over_ten_thousand(extract: Callable[..., Record]) -> None:
+    assert _read(extract("Tens of thousands of residents have fled the border area.")) == [
+        ("displaced", 10000, "over")
+    ]
+
+
+@model
+def test_hundreds_is_over_a_hundred(extract: Callable[..., Record]) -> None:
+    fig = extract("Hundreds of drones were launched at the capital.").figures[0]
+    assert (fig.kind, fig.value, fig.qualifier) == ("drones", 100, "over")
+
+
+@model
+def test_decimal_with_million(extract: Callable[..., Record]) -> None:
+    assert _read(extract("The war has displaced 1.5 million people from the eastern regions.")) == [
+        ("displaced", 1_500_000, None)
+    ]
+
+
+@model
+def test_digits_with_thousands_separator(extract: Callable[..., Record]) -> None:
+    fig = _only(extract("Some 7,250 soldiers were wounded in the offensive."))
+    assert (fig.kind, fig.value) == ("injured", 7250)
+
+
+# --- qualifiers ----------------------------------------------------------------------------------------------
+
+
+@model
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("At least 11 people were killed in the strike.", "at least"),
+        ("Nearly 7,250 soldiers were wounded in the offensive.", "nearly"),
+        ("Up to 30 missiles were fired at energy facilities on Friday.", "up to"),
+        ("More than 400 drones were launched against Ukrainian cities in one night.", "over"),
+        ("About 300 troops were deployed to the region.", "approximately"),
+        ("Some 5,000 troops were sent to the border.", "approximately"),
+        ("Fewer than 100 soldiers remain in the town.", "under"),
+    ],
+    ids=["at-least", "nearly", "up-to", "more-than", "about", "some", "fewer-than"],
+)
+def test_qualifier_before_the_number(extract: Callable[..., Record], text: str, qualifier: str) -> None:
+    assert _only(extract(text)).qualifier == qualifier
+
+
+@model
+def test_exact_number_has_no_qualifier(extract: Callable[..., Record]) -> None:
+    assert _only(extract("Two civilians were killed in Kostiantynivka.")).qualifier is None
+
+
+# --- kinds ---------------------------------------------------------------------------------------------------
+
+
+@model
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("The attack killed four people in the market.", "killed", 4),
+        ("The blast injured 19 residents.", "injured", 19),
+        ("The war has displaced 1.5 million people from the eastern regions.", "displaced", 1_500_000),
+        ("Some 5,000 troops were sent to the border.", "troops", 5000),
+        ("Germany delivered 50 drones to Ukraine last week.", "drones", 50),
+        ("Ukraine's air force said its units had intercepted 14 missiles.", "missiles", 14),
+        ("Russia has lost about 60 percent of its Black Sea Fleet.", "percent", 60),
+        ("Kyiv will receive 2 billion euros in military aid.", "money", 2_000_000_000),
+        ("Western officials said Moscow had lost more than 300 tanks since January.", "weapons", 300),
+    ],
+    ids=["killed", "injured", "displaced", "troops", "drones", "missiles", "percent", "money", "weapons"],
+)
+def test_kind_follows_what_is_counted(extract: Callable[..., Record], text: str, kind: str, value: float) -> None:
+    fig = _only(extract(text))
+    assert (fig.kind, fig.value) == (kind, value)
+
+
+@model
+@pytest.mark.xfail(strict=True, reason="a currency sign before the number ('$2 billion') gives no figure")
+def test_dollar_amount_is_money(extract: Callable[..., Record]) -> None:
+    fig = _only(extract("The government spent $2 billion on interceptor drones."))
+    assert (fig.kind, fig.value) == ("money", 2_000_000_000)
+
+
+@model
+@pytest.mark.xfail(strict=True, reason="'doctors' is not among the person nouns, so 'killing two doctors' is dropped")
+def test_killed_professionals_are_counted(extract: Callable[..., Record]) -> None:
+    rec = extract("A Russian missile hit a hospital in Zaporizhzhia on Thursday, killing two doctors.")
+    assert _read(rec) == [("killed", 2, None)]
+
+
+@model
+@pytest.mark.xfail(strict=True, reason="a plural weapon designation ('F-16s') is not counted as weapons")
+def test_counted_aircraft_designation_is_weapons(extract: Callable[..., Record]) -> None:
+    fig = _only(extract("Ukraine has lost three F-16s since the summer."))
+    assert (fig.kind, fig.value) == ("weapons", 3)
+
+
+# --- not figures ---------------------------------------------------------------------------------------------
+
+
+@model
+def test_year_is_not_a_figure(extract: Callable[..., Record]) -> None:
+    assert extract("In 2019 the separatists signed a truce in Minsk.").figures == []
+
+
+@model
+def test_durations_are_not_figures(extract: Callable[..., Record]) -> None:
+    rec = extract("A 10-year war has left the region in ruins. The ceasefire held for 24 hours and the shelling "
+                  "lasted three days.")
+    assert rec.figures == []
+
+
+@model
+def test_weapon_designations_are_not_counts(extract: Callable[..., Record]) -> None:
+    assert extract("Russia moved S-300 batteries and Su-34 jets closer to the border.").figures == []
+
+
+# --- sources -------------------------------------------------------------------------------------------------
+
+
+@model
+def test_figure_in_the_outlets_voice_has_no_source(extract: Callable[..., Record]) -> None:
+    assert _only(extract("Germany delivered 50 drones to Ukraine last week.")).source is None
+
+
+@model
+def test_source_from_reported_speech(extract: Callable[..., Record]) -> None:
+    fig = _only(extract("Ukraine's air force said its units had intercepted 14 missiles."))
+    assert fig.source is not None
+    assert (fig.source.text, fig.source.name) == ("Ukraine's air force", "Ukraine")
+
+
+@model
+def test_source_from_according_to_covers_every_number_of_the_clause(extract: Callable[..., Record]) -> None:
+    rec = extract("According to Ukraine's air force, 35 of the 48 drones were shot down.")
+    assert [(f.value, f.source.name if f.source else None) for f in rec.figures] == [(35, "Ukraine"), (48, "Ukraine")]
+
+
+@model
+def test_unnamed_source_after_the_clause(extract: Callable[..., Record]) -> None:
+    fig = _only(extract("The strike injured about 40 people, officials said."))
+    assert (fig.kind, fig.value, fig.qualifier) == ("injured", 40, "approximately")
+    assert fig.source is not None and (fig.source.text, fig.source.name) == ("officials", None)
+
+
+@model
+@pytest.mark.xfail(strict=True, reason="'the military' after the clause is not recognised as a source")
+def test_institution_after_the_clause_is_the_source(extract: Callable[..., Record]) -> None:
+    fig = _only(extract("Nearly 7,250 soldiers were wounded in the offensive, the military said."))
+    assert fig.source is not None and fig.source.text == "the military"
+
+
+@model
+def test_figure_evidence_is_its_sentence_in_the_article(extract: Callable[..., Record]) -> None:
+    rec = extract("Sirens sounded at dawn. At least 11 people were killed in the strike.")
+    fig = _only(rec)
+    assert rec.article.text[fig.evidence.start:fig.evidence.end] == fig.evidence.text
+    assert fig.evidence.text == "At least 11 people were killed in the strike."

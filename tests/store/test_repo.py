@@ -1,0 +1,100 @@
+"""The store keeps records exactly, stores nothing twice, keeps versions, and rebuilds incidents."""
+
+from __future__ import annotations
+
+import pytest
+from fake_extract import documents, fake_extract
+
+from dronewatch.errors import StoreError
+from dronewatch.store import Store, ingest
+
+
+@pytest.fixture
+def store(db_url):
+    s = Store(db_url)
+    yield s
+    s.close()
+
+
+def _ingest(store, docs, version="fake-1"):
+    return list(ingest(store, docs, lambda d: fake_extract(d, version), version))
+
+
+def test_record_comes_back_exactly_as_stored(store):
+    [record] = fake_extract(documents(1))
+    assert store.put(record) == "stored"
+    assert store.record(record.article.id) == record
+
+
+def test_the_same_article_twice_stores_nothing_twice(store):
+    docs = documents(6)
+    assert [o for _, o in _ingest(store, docs)] == ["stored"] * 6
+    assert [o for _, o in _ingest(store, docs)] == ["unchanged"] * 6
+    assert len(list(store.records())) == 6
+    assert sum(len(i.reports) for i in store.incidents()) == 6
+
+
+def test_a_stored_article_is_skipped_before_extraction(store):
+    docs = documents(3)
+    _ingest(store, docs)
+    seen = []
+
+    def extract(batch):
+        for doc in batch:
+            seen.append(doc.source)
+            yield from fake_extract([doc])
+
+    list(ingest(store, docs + documents(4)[3:], extract, "fake-1"))
+    assert seen == ["doc0003.txt"]
+
+
+def test_newer_extractor_replaces_records_and_keeps_history(store):
+    [doc] = documents(1)
+    _ingest(store, [doc], "fake-1")
+    assert [o for _, o in _ingest(store, [doc], "fake-2")] == ["replaced"]
+    aid = store.record_id = next(iter(store.records())).article.id
+    assert store.versions(aid) == ["fake-1", "fake-2"]
+    assert store.record(aid).extractor == "fake-2"
+    assert store.put(next(fake_extract([doc], "fake-1"))) == "older"
+
+
+def test_reports_of_one_strike_form_one_incident_with_reasons(store):
+    _ingest(store, documents(8))  # eight reports: two per town, published the same day
+    incidents = store.incidents()
+    assert sorted(len(i.reports) for i in incidents) == [2, 2, 2, 2]
+    kharkiv = store.incidents(near=(49.99, 36.23, 30))
+    assert [i.place for i in kharkiv] == ["Kharkiv"]
+    assert "same day 2024-04-30" in kharkiv[0].links[0]["reasons"]
+    assert kharkiv[0].grade == "disputed"  # every report carries Kyiv's denial
+
+
+def test_split_survives_reingest(store):
+    docs = documents(8)
+    _ingest(store, docs)
+    [incident] = store.incidents(near=(49.99, 36.23, 30))
+    off = incident.reports[0]["article_id"]
+    store.split(incident.id, [off])
+    assert sorted(len(i.reports) for i in store.incidents(near=(49.99, 36.23, 30))) == [1, 1]
+    _ingest(store, docs, "fake-2")
+    assert sorted(len(i.reports) for i in store.incidents(near=(49.99, 36.23, 30))) == [1, 1]
+
+
+def test_splitting_an_unknown_incident_says_where_to_look(store):
+    with pytest.raises(StoreError, match="inc-nope: no such incident"):
+        store.split("inc-nope", ["x"])
+
+
+def test_search_finds_articles_and_evidence(store):
+    _ingest(store, documents(4))
+    hits = store.search("warehouse Odesa")
+    assert {h.kind for h in hits} == {"article", "event"}
+    assert all("[Odesa]" in h.snippet for h in hits)
+    assert store.search("submarine") == []
+
+
+def test_filters_by_text_outlet_and_claims(store):
+    _ingest(store, documents(8))
+    assert len(store.incidents(text="Sumy")) == 1
+    assert len(store.incidents(outlet="Outlet 1")) == 3
+    assert {c.act for c in store.claims(speaker="Kyiv")} == {"deny"}
+    assert store.claims(act="accuse") == []

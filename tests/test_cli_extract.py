@@ -1,0 +1,180 @@
+"""`dronewatch extract` end to end on real files of every kind (inputs invented for these tests)."""
+
+import io
+import json
+import os
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import dronewatch.nlp
+from dronewatch.cli import app
+from dronewatch.config import settings
+from dronewatch.record import Record
+
+pytestmark = pytest.mark.model
+
+SENTENCES = (
+    "Drones struck a grain terminal at the river port overnight, the regional administration said on Wednesday.",
+    "Firefighters needed several hours to contain the blaze, the emergency service said in a statement.",
+    "The port operator said loading would resume within two days once engineers had checked the cranes.",
+)
+TEXT = "Port terminal hit by drones\n\nBy Ivan Petrenko\n\n" + "\n\n".join(SENTENCES) + "\n"
+PAGE = ("<html><head><title>Port terminal hit by drones</title><meta name='author' content='Ivan Petrenko'>"
+        "</head><body><article><h1>Port terminal hit by drones</h1>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES) + "</article></body></html>")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    if not spacy.util.is_package(settings.spacy_model):
+        pytest.skip(f"spaCy model {settings.spacy_model} is not installed")
+    return dronewatch.nlp.load_pipeline()
+
+
+@pytest.fixture
+def run(nlp, monkeypatch):
+    """Run the CLI with the model loaded once per module; returns (exit code, stdout, stderr)."""
+    monkeypatch.setattr(dronewatch.nlp, "load_pipeline", lambda: nlp)
+
+    def invoke(*args: str):
+        result = CliRunner(mix_stderr=False).invoke(app, ["extract", *args, "--no-progress"])
+        return result.exit_code, result.stdout, result.stderr
+    return invoke
+
+
+def records(stdout: str) -> list[Record]:
+    return [Record.model_validate(json.loads(line)) for line in stdout.splitlines() if line.strip()]
+
+
+def warc_gz(urls: list[str]) -> bytes:
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for url in urls:
+        body = PAGE.encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
+                                                      http_headers=headers))
+    return buf.getvalue()
+
+
+def write_input(tmp_path, kind: str):
+    """Write one good input of ``kind``; return its path and the source its first record names."""
+    if kind == "warc.gz":
+        path = tmp_path / "crawl.warc.gz"
+        path.write_bytes(warc_gz(["https://port.example/news/1"]))
+        return path, f"{path}#https://port.example/news/1"
+    if kind == "jsonl":
+        path = tmp_path / "feed.jsonl"
+        path.write_text(json.dumps({"id": "p1", "text": " ".join(SENTENCES), "title": "Port terminal hit by drones",
+                                    "authors": ["Ivan Petrenko"], "url": "https://port.example/1"}) + "\n",
+                        encoding="utf-8")
+        return path, f"{path}#p1"
+    path = tmp_path / f"article.{kind}"
+    path.write_text(PAGE if kind in ("html", "htm") else ("# " if kind == "md" else "") + TEXT, encoding="utf-8")
+    return path, str(path)
+
+
+@pytest.mark.parametrize("kind", ["txt", "md", "html", "htm", "warc.gz", "jsonl"])
+def test_every_input_kind_gives_a_valid_record(run, tmp_path, kind):
+    path, source = write_input(tmp_path, kind)
+    code, out, err = run(str(path), "--format", "jsonl")
+    assert code == 0, err
+    (record,) = records(out)
+    assert record.article.source == source
+    assert record.article.title == "Port terminal hit by drones"
+    assert record.article.authors == ["Ivan Petrenko"]
+    assert record.article.text.startswith("Drones struck a grain terminal")
+
+
+def test_folder_with_json_array_output(run, tmp_path):
+    for kind in ("txt", "html", "jsonl"):
+        write_input(tmp_path, kind)
+    (tmp_path / "readme.pdf").write_bytes(b"%PDF")  # other kinds in a folder are skipped silently
+    code, out, err = run(str(tmp_path), "--format", "json")
+    assert code == 0, err
+    array = json.loads(out)
+    assert len(array) == 3
+    assert all(Record.model_validate(r).article.text for r in array)
+
+
+def test_published_option_fills_in_the_missing_date(run, tmp_path):
+    path, _ = write_input(tmp_path, "txt")
+    dated = tmp_path / "dated.txt"
+    dated.write_text(TEXT.replace("By Ivan Petrenko", "By Ivan Petrenko | 2 May 2023"), encoding="utf-8")
+    code, out, _ = run(str(path), str(dated), "--published", "2024-01-09")
+    assert code == 0
+    assert [str(r.article.published) for r in records(out)] == ["2024-01-09", "2023-05-02"]
+
+
+def test_published_option_must_be_a_date(run, tmp_path):
+    path, _ = write_input(tmp_path, "txt")
+    code, _, err = run(str(path), "--published", "May 2023")
+    assert code == 2
+    assert "YYYY-MM-DD" in err
+
+
+BAD_INPUTS = {
+    "undecodable": ("bad.txt", "Caf\u00e9 owners saw drones over the river".encode("cp1252"), "not UTF-8 text"),
+    "binary": ("bad.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data (NUL bytes)"),
+    "empty": ("bad.html", b"   \n", "empty file"),
+    "not_an_archive": ("bad.warc", b"just a line of text in a file\n", "not a WARC archive"),
+    "unsupported_suffix": ("bad.pdf", b"%PDF-1.4", "unsupported file type"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_one_message_and_good_files_still_come_out(run, tmp_path, case):
+    name, data, problem = BAD_INPUTS[case]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    good, source = write_input(tmp_path, "txt")
+    code, out, err = run(str(bad), str(good))
+    assert code == 1
+    assert f"{bad}: {problem}" in err
+    assert err.count("error ") == 1
+    assert [r.article.source for r in records(out)] == [source]
+
+
+def test_missing_path_is_reported_and_the_rest_goes_on(run, tmp_path):
+    good, source = write_input(tmp_path, "txt")
+    code, out, err = run(str(tmp_path / "gone.txt"), str(good))
+    assert code == 1
+    assert f"{tmp_path / 'gone.txt'}: no such file or folder" in err
+    assert [r.article.source for r in records(out)] == [source]
+
+
+def test_bad_jsonl_line_is_reported_with_its_number_and_good_lines_kept(run, tmp_path):
+    path = tmp_path / "feed.jsonl"
+    line = {"text": " ".join(SENTENCES), "title": "Port terminal hit by drones"}
+    path.write_text(json.dumps({**line, "id": "a"}) + "\n{broken\n" + json.dumps({**line, "id": "c"}) + "\n",
+                    encoding="utf-8")
+    code, out, err = run(str(path))
+    assert code == 1
+    assert f"{path}:2: malformed JSON" in err
+    assert [r.article.source for r in records(out)] == [f"{path}#a", f"{path}#c"]
+
+
+def test_truncated_warc_gz_gives_records_before_the_damage_then_an_error(run, tmp_path):
+    data = warc_gz([f"https://port.example/news/{i}" for i in (1, 2, 3)])
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(data[: len(data) * 3 // 4])
+    code, out, err = run(str(path))
+    assert code == 1
+    assert f"{path}: truncated" in err
+    assert [r.article.source for r in records(out)] == [f"{path}#https://port.example/news/{i}" for i in (1, 2)]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_is_reported(run, tmp_path):
+    bad = tmp_path / "locked.txt"
+    bad.write_text(TEXT, encoding="utf-8")
+    bad.chmod(0)
+    good, _ = write_input(tmp_path, "md")
+    code, out, err = run(str(bad), str(good))
+    assert code == 1
+    assert f"{bad}: cannot read file" in err
+    assert len(records(out)) == 1
