@@ -113,6 +113,19 @@ def _shot(page, name: str, full: bool = True) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
 
 
+def _inside_map(page, locator):
+    """The first element of `locator` whose centre lies inside the map's visible box, or None."""
+    frame = page.locator("#map").bounding_box()
+    for i in range(locator.count()):
+        box = locator.nth(i).bounding_box()
+        if box is None:
+            continue
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        if frame["x"] + 50 < x < frame["x"] + frame["width"] - 30 and frame["y"] + 80 < y < frame["y"] + frame["height"] - 30:
+            return locator.nth(i)
+    return None
+
+
 def _vendor_installed() -> bool:
     from dronewatch.api.app import VENDOR_DIR
 
@@ -143,14 +156,18 @@ def test_click_through_map_to_incident_to_article(page, base_url):
     page.wait_for_selector("body[data-ready=true]", timeout=SETTLE_MS)
     page.wait_for_selector("path.country", state="attached", timeout=SETTLE_MS)
     _shot(page, "1-map", full=False)
-    # Zoom into clusters until a single incident marker can be clicked.
-    for _ in range(10):
-        markers = page.locator("path.inc")
-        if markers.count():
+    # Zoom into clusters, as a user would, until a single incident marker shows inside the map.
+    marker = None
+    for _ in range(15):
+        marker = _inside_map(page, page.locator("path.inc"))
+        if marker is not None:
             break
-        page.locator(".marker-cluster").first.click()
-        page.wait_for_timeout(600)
-    markers.first.click()
+        cluster = _inside_map(page, page.locator(".marker-cluster"))
+        assert cluster is not None, "the map shows neither incidents nor clusters"
+        cluster.click()
+        page.wait_for_timeout(800)  # zoom and spiderfy animations
+    assert marker is not None, "no incident marker after zooming into clusters"
+    marker.click()
     link = page.locator(".leaflet-popup a.popup-link")
     link.wait_for(timeout=SETTLE_MS)
     _shot(page, "2-map-popup", full=False)
