@@ -82,10 +82,17 @@ def test_according_to_attributes_the_preceding_clause(extract: Callable[..., Rec
     assert claim.content == "Ukrainian drones hit an oil refinery in Saratov overnight"
 
 
-@pytest.mark.xfail(strict=True, reason="'the air force' after the clause is not recognised as a speaker")
 def test_trailing_attribution_to_an_institution_is_a_claim(extract: Callable[..., Record]) -> None:
     claim = _only(extract("Air defences downed 25 drones on Saturday, the air force said."))
     assert claim.speaker.text == "the air force"
+
+
+def test_the_ministry_is_the_ministry_named_before(extract: Callable[..., Record]) -> None:
+    rec = extract("Russia's defence ministry said 40 drones were shot down. The ministry added that nobody was hurt.")
+    assert [(c.speaker.text, c.speaker.name) for c in rec.claims] == [
+        ("Russia's defence ministry", "Russia"),
+        ("The ministry", "Russia"),
+    ]
 
 
 # --- speakers ------------------------------------------------------------------------------------------------

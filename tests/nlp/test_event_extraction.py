@@ -202,7 +202,6 @@ def test_reported_speech_makes_the_strike_claimed_by_the_speaker(extract: Callab
     assert ev.source is not None and ev.source.name == "Ivan Petrenko"
 
 
-@pytest.mark.xfail(strict=True, reason="'the military' is not recognised as a speaker, so the strike stays reported")
 def test_trailing_attribution_to_an_institution_makes_the_strike_claimed(extract: Callable[..., Record]) -> None:
     ev = _only(extract("Ukrainian drones struck a radar station in Crimea on Friday, the military said."))
     assert ev.status == "claimed"

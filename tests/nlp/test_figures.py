@@ -198,7 +198,6 @@ def test_unnamed_source_after_the_clause(extract: Callable[..., Record]) -> None
 
 
 @model
-@pytest.mark.xfail(strict=True, reason="'the military' after the clause is not recognised as a source")
 def test_institution_after_the_clause_is_the_source(extract: Callable[..., Record]) -> None:
     fig = _only(extract("Nearly 7,250 soldiers were wounded in the offensive, the military said."))
     assert fig.source is not None and fig.source.text == "the military"

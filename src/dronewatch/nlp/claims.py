@@ -167,6 +167,9 @@ def _classify(span: Span) -> _Resolved | None:
         head.pos_ == "PROPN" and any(t.lower_ in _set("media") for t in span)
     ):
         return _Resolved(Speaker(text=text, name=_strip_det(span)), "media")
+    if low in _set("institution_heads"):  # "the military said": a state's body whose state the phrase does not name
+        affiliation = next((c for t in span if (c := demonym_country(t.text)) is not None), None)
+        return _Resolved(Speaker(text=text, name=None, affiliation=affiliation), "state")
     if low in _set("unnamed_heads") or head.lemma_.lower() in _set("unnamed_heads") or low in _set("role_nouns"):
         affiliation = next((c for t in span if (c := demonym_country(t.text)) is not None), None)
         return _Resolved(Speaker(text=text, name=None, affiliation=affiliation), "unnamed")
@@ -194,6 +197,13 @@ class _History:
                 return r
         return None
 
+    def institution(self, noun: str) -> _Resolved | None:
+        """The last state body named with ``noun`` ("Russia's defence ministry" for "the ministry")."""
+        for r in reversed(self.speakers):
+            if r.kind in ("state", "group") and r.speaker.name and noun in r.speaker.text.lower().split():
+                return r
+        return None
+
     def role(self, noun: str) -> _Resolved | None:
         for r in reversed(self.speakers):
             if r.kind == "person" and r.speaker.role and noun.lower() in r.speaker.role.lower():
@@ -217,6 +227,10 @@ def _resolve(subject: Token, history: _History) -> _Resolved | None:
     det = next((t for t in span if t.dep_ == "det"), None)
     if det is not None and det.lower_ in ("the", "this", "that") and subject.lower_ in _set("role_nouns"):
         found = history.role(subject.lower_)
+        if found is not None:
+            return _Resolved(found.speaker.model_copy(update={"text": span.text}), found.kind)
+    if det is not None and det.lower_ == "the" and subject.lower_ in _set("institution_heads"):
+        found = history.institution(subject.lower_)
         if found is not None:
             return _Resolved(found.speaker.model_copy(update={"text": span.text}), found.kind)
     return _classify(span)
