@@ -136,7 +136,6 @@ def test_dollar_amount_is_money(extract: Callable[..., Record]) -> None:
 
 
 @model
-@pytest.mark.xfail(strict=True, reason="'doctors' is not among the person nouns, so 'killing two doctors' is dropped")
 def test_killed_professionals_are_counted(extract: Callable[..., Record]) -> None:
     rec = extract("A Russian missile hit a hospital in Zaporizhzhia on Thursday, killing two doctors.")
     assert _read(rec) == [("killed", 2, None)]

@@ -618,6 +618,20 @@ def _casualty_zero(sentence: Span) -> bool:
     return False
 
 
+def _zero_told_apart(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """The event that a sentence of its own ("No casualties were reported.") right after it speaks of."""
+    told = {m.start for d in drafts for m in d.mentions}
+    found: list[_Draft] = []
+    prev: Span | None = None
+    for sentence in doc.sents:
+        if prev is not None and sentence.start not in told and _casualty_zero(sentence):
+            last = [d for d in drafts if d.type in VIOLENCE | {"interception"}
+                    and any(m.start == prev.start for m in d.mentions)]
+            found.extend(last[-1:])
+        prev = sentence
+    return found
+
+
 def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
            prev_sentence: Span | None, prev_actors: list[ActorMention]) -> _Draft:
     sentence = tok.sent
@@ -673,11 +687,13 @@ def _assign_casualties(drafts: list[_Draft], figures: list[FigureMention]) -> No
         if fig.figure.kind not in ("killed", "injured") or not isinstance(fig.figure.value, int):
             continue
         tok = fig.number.root
-        same = [d for d in drafts if d.type in VIOLENCE and d.sentence.start <= tok.i < d.sentence.end]
+        same = [d for d in drafts if d.type in VIOLENCE and any(m.start <= tok.i < m.end for m in d.mentions)]
         if not same:
             continue
         ancestors = {a.i for a in tok.ancestors}
-        owner = next((d for d in same if d.trigger.i in ancestors), same[0])
+        # The event whose trigger governs the number; else the one first told in this sentence.
+        owner = next((d for d in same if d.trigger.i in ancestors),
+                     next((d for d in same if d.sentence.start <= tok.i < d.sentence.end), same[0]))
         if fig.figure.kind == "killed" and owner.killed is None:
             owner.killed = fig.figure.value
         elif fig.figure.kind == "injured" and owner.injured is None:
@@ -753,6 +769,7 @@ def extract_events(doc: Doc) -> list[Event]:
     _inherit_places(drafts)
     _assign_casualties(drafts, doc._.dw_figure_mentions)
     zero = [d for d in drafts if d.type in VIOLENCE | {"interception"} and any(_casualty_zero(s) for s in d.mentions)]
+    zero += _zero_told_apart(doc, drafts)
     for d in zero:
         d.killed = 0 if d.killed is None else d.killed
         d.injured = 0 if d.injured is None else d.injured
