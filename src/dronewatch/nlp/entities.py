@@ -182,12 +182,29 @@ def find_actors(doc: Doc, matcher: tuple[PhraseMatcher, PhraseMatcher]) -> list[
 def find_weapons(doc: Doc, matcher: tuple[PhraseMatcher, PhraseMatcher]) -> list[WeaponMention]:
     """Every weapon mention, normalised (TB2 → Bayraktar TB2, Geran-2 → Shahed-136)."""
     table = _weapon_table()
-    out = []
+    generic = _generic_names()
+    out: list[WeaponMention] = []
     for span in filter_spans(_matches(doc, matcher)):
         w = table.get(span.text.lower())
-        if w is not None:
-            out.append(WeaponMention(span, w.model_copy(update={"text": span.text})))
+        if w is None:
+            continue
+        prev = out[-1] if out else None
+        # "Lancet drones", "Kalibr cruise missiles": the class noun after a model names the same weapon.
+        if (prev is not None and prev.span.end == span.start and w.name in generic and prev.weapon.name not in generic
+                and prev.weapon.class_ == w.class_):
+            whole = doc[prev.span.start : span.end]
+            out[-1] = WeaponMention(whole, prev.weapon.model_copy(update={"text": whole.text}))
+            continue
+        out.append(WeaponMention(span, w.model_copy(update={"text": span.text})))
     return out
+
+
+@cache
+def _generic_names() -> frozenset[str]:
+    """The normalised names of generic weapons ("drone", "missile"), as opposed to models ("Lancet")."""
+    table = _weapon_table()
+    lex = load_lexicon("weapons")
+    return frozenset(table[a.lower()].name for aliases in lex["generic"].values() for a in aliases)
 
 
 def noun_phrase(token: Token) -> Span:

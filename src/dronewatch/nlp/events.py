@@ -324,14 +324,23 @@ def _resolve_type(draft_type: str, trigger: Token, weapons: list[WeaponMention])
 
 
 def _is_object(trigger: Token, span: Span) -> bool:
-    """Whether ``span`` is what the trigger acts on ("destroyed a howitzer"): a target, not the means."""
+    """Whether ``span`` is what the trigger acts on ("destroyed a howitzer"): a target, not the means.
+    What a launch verb takes is its means ("fired 30 missiles at Lviv"): only "at/on/against X" is hit."""
+    launched = _launches(trigger)
     for child in trigger.children:
-        if child.dep_ in ("dobj", "nsubjpass") and child.left_edge.i <= span.start <= child.right_edge.i:
+        if child.dep_ in ("dobj", "nsubjpass") and not launched and child.left_edge.i <= span.start <= child.right_edge.i:
             return True
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "at"):
             if child.left_edge.i <= span.start <= child.right_edge.i:
                 return True
     return False
+
+
+def _launches(trigger: Token) -> bool:
+    """Whether the trigger is a launch verb with weapons for object ("launched 40 drones")."""
+    lex = _lex()
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in lex["weapon_launch_verbs"] and _objects_in(
+        trigger, lex["interception_objects"])
 
 
 def _means(trigger: Token, weapons: list[WeaponMention]) -> list[WeaponMention]:
@@ -461,15 +470,17 @@ def _targets(trigger: Token, draft_type: str) -> list[Target]:
     if draft_type not in VIOLENCE and draft_type not in ("interception", "sabotage", "territorial_change"):
         return []
     heads: list[Token] = []
-    if trigger.pos_ in ("VERB", "ADJ"):
+    launched = _launches(trigger)
+    if trigger.pos_ in ("VERB", "ADJ") and not launched:
         heads = _children(trigger, "dobj", "nsubjpass")
     for prep in _children(trigger, "prep"):
-        if prep.lower_ in ("on", "against", "of") and draft_type in VIOLENCE | {"sabotage"}:
+        if (prep.lower_ in ("on", "against", "of") or (launched and prep.lower_ in ("at", "toward", "towards"))) \
+                and draft_type in VIOLENCE | {"sabotage"}:
             heads += _children(prep, "pobj")
     out: list[Target] = []
     for h in heads:
-        if h.pos_ == "PRON":
-            continue
+        if h.pos_ == "PRON" or h.ent_type_ in ("DATE", "TIME"):
+            continue  # "on Monday", "on Tuesday night": when, not what
         span = noun_phrase(h)
         kind = next((k for k, words in _TARGET_KINDS.items() if h.lemma_.lower() in words or h.lower_ in words), None)
         name = h.lemma_.lower() if h.pos_ == "NOUN" else h.text
