@@ -97,12 +97,13 @@ class Evidence(_Model):
     @classmethod
     def from_span(cls, span: Any) -> Evidence:
         """The evidence for a spaCy ``Span`` (or ``Token``) over the article text."""
-        doc = span.doc
-        if hasattr(span, "start_char"):
-            start, end = span.start_char, span.end_char
-        else:
-            start, end = span.idx, span.idx + len(span.text)
-        return cls.from_offsets(doc.text, start, end)
+        # ``span.text`` is ``doc.text[start:end]`` without rebuilding the whole text (``doc.text`` joins every token).
+        text = span.text
+        start = span.start_char if hasattr(span, "start_char") else span.idx
+        stripped = text.lstrip()
+        start += len(text) - len(stripped)
+        stripped = stripped.rstrip()
+        return cls(start=start, end=start + len(stripped), text=stripped)
 
 
 class DateInterval(_Model):

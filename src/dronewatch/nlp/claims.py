@@ -287,8 +287,8 @@ def _is_direct(content: Span, sentence: Span) -> bool:
     if any(q in text[:2] for q in _QUOTES) or any(q in text[-2:] for q in _QUOTES):
         return True
     # A quotation introduced by the cue ("stated: “…”").
-    before = sentence.doc.text[max(content.start_char - 3, sentence.start_char) : content.start_char]
-    return any(q in before for q in "“\"‘")
+    before = "".join(t.text_with_ws for t in sentence.doc[max(content.start - 2, sentence.start) : content.start])
+    return any(q in before[-3:] for q in "“\"‘")
 
 
 def _claim_date(cue: Token, sentence: Span, dates: list[DateMention]) -> DateMention | None:

@@ -77,17 +77,25 @@ def parse_number(words: list[str]) -> float | None:
     return total + current
 
 
+@cache
+def _vague_first_words() -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in _dict("vague"))
+
+
 def _number_spans(sentence: Span) -> list[tuple[Span, float, Qualifier | None]]:
     """Number phrases in a sentence with their values; vague plurals carry their own qualifier."""
     doc = sentence.doc
     out: list[tuple[Span, float, Qualifier | None]] = []
     vague = _dict("vague")
+    firsts = _vague_first_words()
+    lowers = [t.lower_ for t in sentence]
     i = sentence.start
     while i < sentence.end:
         tok = doc[i]
+        k = i - sentence.start
         # Vague quantities: "tens of thousands", "hundreds", "a dozen".
-        for n in (3, 2, 1):
-            phrase = " ".join(t.lower_ for t in doc[i : min(i + n, sentence.end)])
+        for n in (3, 2, 1) if lowers[k] in firsts else ():
+            phrase = " ".join(lowers[k : k + n])
             if phrase in vague and i + n <= sentence.end:
                 value, qual = vague[phrase]  # type: ignore[misc]
                 out.append((doc[i : i + n], float(value), qual))

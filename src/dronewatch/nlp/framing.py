@@ -71,14 +71,21 @@ def extract_framing(doc: Doc, matcher: PhraseMatcher, categories: dict[int, str]
                    stance=_stance(doc, loaded, own))
 
 
+@cache
+def _side_patterns() -> dict[str, re.Pattern[str]]:
+    """One pattern per side for the words that name it."""
+    sides: dict[str, list[str]] = load_lexicon("framing")["sides"]
+    return {code: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")") for code, words in sides.items()}
+
+
 def _stance(doc: Doc, loaded: list[LoadedTerm], own: object) -> dict[str, float]:
     """Stance toward each side named: loaded terms (−) and praise (+) in sentences naming only that side."""
     lex = load_lexicon("framing")
-    sides: dict[str, list[str]] = lex["sides"]
     positive = {w.lower() for w in lex["positive"]}
     score: dict[str, float] = {}
     for sent in doc.sents:
-        named = [code for code, words in sides.items() if any(re.search(rf"\b{re.escape(w)}", sent.text) for w in words)]
+        text = sent.text
+        named = [code for code, pattern in _side_patterns().items() if pattern.search(text)]
         if not named:
             continue
         for code in named:
