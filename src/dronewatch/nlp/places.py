@@ -75,6 +75,9 @@ MAX_NAME_TOKENS = 4
 _RECOVERABLE_LABELS = ("PERSON", "ORG", "NORP", "")
 # A PERSON/ORG entity that is a city this large in a conflict country is the city ("drones hit Kiev").
 RECOVER_MIN_POPULATION = 100_000
+# A one-word PERSON/ORG is a surname only when a full name in the article ends with it; otherwise a town of
+# this size is the town ("shelled Kherson"; GeoNames' populations are old: it counts 66,000 for Kherson).
+RECOVER_MIN_POPULATION_ONE_WORD = 20_000
 # Words that continue a list of names after a preposition: "near Bakhmut, Soledar and Siversk".
 _LIST_WORDS = frozenset({",", "and", "or"})
 # Features that say where an article is; countries and landmarks ("Russia", "the Kremlin") are named as
@@ -169,11 +172,16 @@ def _is_name_token(token: Token) -> bool:
 
 def _recovered_entities(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
     """PERSON/ORG/NORP entities that are regions or large cities of the conflict countries, not people."""
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP") or person_info(ent.text) is not None:
             continue
+        if len(ent) == 1 and ent[0].lower_ in surnames and ent.label_ == "PERSON":
+            continue  # "Sergei Korolev … Korolev said": the person again, not the town of Korolyov
+        one_word = len(ent) == 1
+        least = RECOVER_MIN_POPULATION_ONE_WORD if one_word else RECOVER_MIN_POPULATION
         if any(c.country in CONFLICT_COUNTRIES
-               and (c.feature == "region" or c.feature == "city" and c.population >= RECOVER_MIN_POPULATION)
+               and (c.feature == "region" or c.feature == "city" and c.population >= least)
                for c in gazetteer.candidates(ent.text)):
             yield Span(doc, ent.start, ent.end, label="RECOVERED")
 
