@@ -22,7 +22,7 @@ $(STAMP): requirements.lock pyproject.toml src/dronewatch/web/package-lock.json
 	# The web UI's map libraries and borders come from npm (served by dronewatch itself, never a CDN).
 	npm ci --silent --no-audit --no-fund --prefix src/dronewatch/web
 	# Browser tests drive Debian's chromium (never a downloaded browser); installed when we may.
-	command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  echo "note: chromium missing and not root: browser tests will skip"
 	touch $(STAMP)
