@@ -39,6 +39,7 @@ from dronewatch.record import (
     Evidence,
     Place,
     Source,
+    Speaker,
     Status,
     Target,
     Weapon,
@@ -601,13 +602,25 @@ def _status(trigger: Token, sentence: Span, claims: list[ClaimMention]) -> tuple
         return "reported", None
     claim = covering[0]
     src = Source(text=claim.claim.speaker.text, name=claim.claim.speaker.name)
+    # Denied in the same sentence ("…, which Kyiv denied"), or by another speaker in the next one
+    # ("Ukraine dismissed the claim as propaganda.").
     denied = any(
-        m.claim.act in ("deny", "reject") and m is not claim and _in_sentence(sentence, m.sentence)
+        m is not claim and (
+            (m.claim.act in ("deny", "reject") and _in_sentence(sentence, m.sentence))
+            or (m.claim.act == "deny" and m.sentence.start == sentence.end
+                and not _same_speaker(m.claim.speaker, claim.claim.speaker)))
         for m in claims
     )
     if claim.claim.act in ("deny",) or denied:
         return "disputed", src
     return "claimed", src
+
+
+def _same_speaker(a: Speaker, b: Speaker) -> bool:
+    """Whether two speakers are one: the same name, or unnamed with the same head noun ("the governor")."""
+    if a.name is not None and b.name is not None:
+        return a.name == b.name
+    return a.text.lower().split()[-1:] == b.text.lower().split()[-1:]
 
 
 def tok_left(trigger: Token) -> int:
