@@ -161,6 +161,10 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+# What a counted named weapon is, by its class.
+_WEAPON_KINDS = {"drone": "drones", "missile": "missiles"}
+
+
 def _kind(span: Span, counted: Token | None) -> FigureKind | None:
     nouns = _dict("noun_kinds")
     verbs = _dict("verb_kinds")
@@ -175,6 +179,13 @@ def _kind(span: Span, counted: Token | None) -> FigureKind | None:
     doc = span.doc
     window = [t.lower_ for t in doc[span.end : min(span.end + 3, len(doc))]]
     window_kind = next((_dict("window_kinds")[w] for w in window if w in _dict("window_kinds")), None)
+    doc_weapons = doc._.dw_weapons if doc.has_extension("dw_weapons") else []
+    weapon = next((w.weapon for w in doc_weapons if counted is not None and w.span.start <= counted.i < w.span.end), None)
+    if noun_kind is None and weapon is not None:  # "three F-16s", "40 Shaheds": a named weapon counted
+        noun_kind = _WEAPON_KINDS.get(weapon.class_ or "", "weapons")
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if counted is None and prev is not None and prev.tag_ == "$":
+        return "money" if nouns.get(prev.text) == "money" else None  # "$2 billion", "€300 million"
     if counted is not None and (counted.lemma_.lower() in person or counted.lower_ in person):
         kind = verb_kind or window_kind or (noun_kind if noun_kind == "troops" else None)
     elif counted is not None:
