@@ -302,3 +302,21 @@ def test_every_mention_points_at_its_words_in_the_article(extract: Callable[...,
     for span in [ev.evidence, *ev.mentions]:
         assert rec.article.text[span.start:span.end] == span.text
     assert ev.evidence.text == "Ukrainian drones hit a fuel depot in Novorossiysk on Sunday night."
+
+
+# --- wire-copy phrasing ----------------------------------------------------------------------------------------
+
+
+def test_demonym_before_an_attack_noun_is_the_attacker(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Three people were hurt in Russian shelling of Nikopol on Sunday."))
+    assert [a.name for a in ev.actors] == ["Russia"]
+
+
+def test_state_before_a_force_noun_is_that_state(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Militants fired a drone at a tanker in the Gulf of Aden on Friday, the US military said."))
+    assert ev.source is not None and ev.source.name == "United States"
+
+
+def test_a_named_rebel_group_is_not_generic_separatists(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Houthi rebels fired a ballistic missile at a cargo ship in the Red Sea on Monday."))
+    assert [a.name for a in ev.actors] == ["Houthis"]

@@ -134,12 +134,12 @@ def actor_for_span(span: Span) -> ActorMention | None:
                 return ActorMention(span, Actor(text=text, name=info[0], country=info[1]), "person", info[2])
             return ActorMention(span, Actor(text=text, name=ent.text), "person")
     # "<demonym> <force noun>": "Russian troops", "Ukrainian Armed Forces", "the Russian military";
-    # and "<state>'s <force noun>": "Russia's defence ministry".
+    # and "<state>'s <force noun>" or "<state> <force noun>": "Russia's defence ministry", "the US military".
     head = span.root
     if head.lower_ in _force_nouns() or head.lemma_.lower() in _force_nouns():
         for tok in span:
             entry = _actor_table().get(tok.lower_)
-            if entry is not None and entry.kind == "state" and tok.dep_ == "poss" and tok.i < head.i:
+            if entry is not None and entry.kind == "state" and tok.dep_ in ("poss", "compound") and tok.i < head.i:
                 return ActorMention(span, Actor(text=text, name=entry.name, country=entry.country), "state")
             code = _demonyms().get(tok.lower_)
             if code is not None and tok.i < head.i:

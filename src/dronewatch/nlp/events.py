@@ -414,6 +414,8 @@ def _actors(trigger: Token, actors: list[ActorMention], weapons: list[WeaponMent
             m = actor_for_span(doc[h.i : trigger.i + 1])
             if m is not None:
                 out.append(m.actor)
+            elif trigger.pos_ == "NOUN":  # "Russian shelling", "a Ukrainian drone attack": the attacker
+                out.append(Actor(text=h.text, name=state_name(code), country=code))
             continue
         span = noun_phrase(h)
         mention = next((m for m in actors if m.span.start <= h.i < m.span.end), None)
