@@ -726,10 +726,37 @@ def _assign_casualties(drafts: list[_Draft], figures: list[FigureMention]) -> No
             owner.injured = fig.figure.value
 
 
+def _lone_victims(drafts: list[_Draft]) -> None:
+    """A toll told without a number: "a woman was killed", "wounding a man and his son" (one, two)."""
+    kinds = load_lexicon("figures")["verb_kinds"]
+    people = set(load_lexicon("figures")["person_nouns"])
+    for d in drafts:
+        if d.type not in VIOLENCE:
+            continue
+        for m in d.mentions:
+            for tok in m:
+                kind = kinds.get(tok.lemma_.lower())
+                if kind not in ("killed", "injured") or tok.pos_ != "VERB" or _children(tok, "neg"):
+                    continue
+                for victim in _children(tok, "dobj", "nsubjpass"):
+                    group = [victim] + [c for c in victim.subtree if c.dep_ == "conj" and c.head in (victim, *victim.subtree)]
+                    if all(v.tag_ == "NN" and v.lemma_.lower() in people and _children(v, "det", "poss", "nummod")
+                           and all(c.lower_ in ("a", "an", "one", "his", "her", "their") for c in _children(v, "det", "poss", "nummod"))
+                           for v in group):
+                        if kind == "killed" and d.killed is None:
+                            d.killed = len(group)
+                        elif kind == "injured" and d.injured is None:
+                            d.injured = len(group)
+
+
 def _same_clause(a: Token, b: Token) -> bool:
-    """Two triggers tell one happening when one governs the other, or both are nouns of one verb."""
+    """Two triggers tell one happening when one governs the other, both are nouns of one verb, or one is
+    a participle clause on the verb the other is told with ("a drone attack hit Odesa, damaging …")."""
     if a in b.ancestors or b in a.ancestors:
         return True
+    for x, y in ((a, b), (b, a)):
+        if y.tag_ == "VBG" and y.dep_ in ("advcl", "xcomp") and x.pos_ == "NOUN" and x.head == y.head:
+            return True
     if a.pos_ == "NOUN" and b.pos_ == "NOUN":
         va = next((t for t in a.ancestors if t.pos_ in ("VERB", "AUX")), None)
         vb = next((t for t in b.ancestors if t.pos_ in ("VERB", "AUX")), None)
@@ -794,6 +821,7 @@ def extract_events(doc: Doc) -> list[Event]:
         prev_sentence = sentence
     _inherit_places(drafts)
     _assign_casualties(drafts, doc._.dw_figure_mentions)
+    _lone_victims(drafts)
     zero = [d for d in drafts if d.type in VIOLENCE | {"interception"} and any(_casualty_zero(s) for s in d.mentions)]
     zero += _zero_told_apart(doc, drafts)
     for d in zero:

@@ -127,6 +127,7 @@ def _find_names(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer) -> list[
     spans.extend(_strip_determiner(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
     spans.extend(_recovered_entities(doc, gazetteer))
     spans.extend(_preposition_spans(doc, gazetteer))
+    spans.extend(_untagged_towns(doc, gazetteer))
     found: list[_Found] = []
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         if demonym_country(span.text) is not None:
@@ -184,6 +185,27 @@ def _recovered_entities(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
                and (c.feature == "region" or c.feature == "city" and c.population >= least)
                for c in gazetteer.candidates(ent.text)):
             yield Span(doc, ent.start, ent.end, label="RECOVERED")
+
+
+def _untagged_towns(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
+    """Proper names the model left untagged ("a drone attack hit Odesa") that are regions or sizeable
+    towns of the conflict countries."""
+    i = 0
+    while i < len(doc):
+        if not (doc[i].pos_ == "PROPN" and doc[i].ent_type_ == "" and _is_name_token(doc[i])):
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_TOKENS and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "" \
+                and _is_name_token(doc[end]):
+            end += 1
+        span = Span(doc, i, end, label="RECOVERED")
+        if span.text.lower() not in FALLBACK_STOPLIST and person_info(span.text) is None and any(
+                c.country in CONFLICT_COUNTRIES
+                and (c.feature == "region" or c.feature == "city" and c.population >= RECOVER_MIN_POPULATION_ONE_WORD)
+                for c in gazetteer.candidates(span.text)):
+            yield span
+        i = end
 
 
 def _preposition_spans(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
