@@ -43,11 +43,11 @@ def test_missing_model_is_a_config_error_that_names_it_and_the_fix() -> None:
 
 
 def test_blank_pipeline_gets_a_sentencizer_and_every_component_in_order(blank: Language) -> None:
-    assert blank.pipe_names == ["sentencizer", *COMPONENTS]
+    assert blank.pipe_names == ["sentencizer", "dronewatch_datelines", *COMPONENTS]
 
 
 def test_adding_components_twice_changes_nothing(blank: Language) -> None:
-    assert add_components(blank).pipe_names == ["sentencizer", *COMPONENTS]
+    assert add_components(blank).pipe_names == ["sentencizer", "dronewatch_datelines", *COMPONENTS]
 
 
 def test_records_come_back_in_input_order_across_batches(blank: Language) -> None:
@@ -92,3 +92,15 @@ def test_record_json_uses_the_contracts_field_names(extract: Callable[..., Recor
     rec = extract("A TB2 destroyed a Russian howitzer near Kherson on Monday.")
     weapon = rec.to_dict()["events"][0]["weapons"][0]
     assert weapon == {"text": "TB2", "name": "Bayraktar TB2", "class": "drone"}
+
+
+def test_wire_dateline_is_its_own_sentence_and_never_the_actor(nlp: Language) -> None:
+    doc = nlp("ODESA, May 4 (Harbour Wire) - Russian drones hit a grain terminal overnight, the governor said.")
+    assert [s.text for s in doc.sents][0] == "ODESA, May 4 (Harbour Wire) -"
+    (event,) = doc._.dw_events
+    assert [a.name for a in event.actors] == ["Russia"]
+
+
+def test_a_dash_inside_a_sentence_is_not_a_dateline(blank: Language) -> None:
+    doc = blank("A drone - a small one - hit the roof of the school.")
+    assert len(list(doc.sents)) == 1

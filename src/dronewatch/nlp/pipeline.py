@@ -11,14 +11,14 @@ from spacy.tokens import Doc
 from dronewatch.config import settings
 from dronewatch.errors import ConfigError, ExtractionError
 from dronewatch.ingest.document import Document
-from dronewatch.nlp import claims, dates, entities, events, figures, framing, places  # noqa: F401 (registers)
+from dronewatch.nlp import claims, dates, datelines, entities, events, figures, framing, places  # noqa: F401 (registers)
 from dronewatch.nlp.records import to_record
 from dronewatch.record import Record
 
 __all__ = ["COMPONENTS", "EXTRACTOR_VERSION", "extract_documents", "load_pipeline"]
 
 # Bump when extraction output changes, so stores replace records made by older versions.
-EXTRACTOR_VERSION = "dronewatch-0.1.0"
+EXTRACTOR_VERSION = "dronewatch-0.2.0"
 
 # Order matters: each component reads what those before it assign (see their `requires`).
 COMPONENTS = (
@@ -57,6 +57,9 @@ def add_components(nlp: Language) -> Language:
     """Append dronewatch's components to ``nlp`` (a loaded model, or ``spacy.blank('en')`` in tests)."""
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+    if "dronewatch_datelines" not in nlp.pipe_names:
+        # Before the parser, which keeps the sentence start it sets; after a sentencizer, which would reset it.
+        nlp.add_pipe("dronewatch_datelines", **({"before": "parser"} if "parser" in nlp.pipe_names else {}))
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
