@@ -334,3 +334,12 @@ def test_victims_told_without_a_number_are_counted(extract: Callable[..., Record
 def test_untagged_town_as_object_is_the_location(extract: Callable[..., Record]) -> None:
     ev = _only(extract("A drone attack hit Odesa overnight, damaging a school."))
     assert ev.location is not None and ev.location.name == "Odesa"
+
+
+def test_interception_told_by_a_pronoun_for_the_speaker(extract: Callable[..., Record]) -> None:
+    rec = extract("Russia's defence ministry said it shot down 31 of 40 drones launched by Ukraine overnight.")
+    downed = next(e for e in rec.events if e.type == "interception")
+    assert [a.name for a in downed.actors] == ["Russia"]
+    assert downed.location is None  # "by Ukraine" says who launched, not where
+    assert downed.date is not None and downed.date.text == "overnight"
+    assert (31, "drones") in {(f.value, f.kind) for f in rec.figures}

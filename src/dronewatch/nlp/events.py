@@ -405,7 +405,8 @@ def _actors(trigger: Token, actors: list[ActorMention], weapons: list[WeaponMent
                     out.append(m.actor)
                     continue
         if h.pos_ == "PRON" and h.lower_ in ("it", "they", "its", "their"):
-            state = next((m for m in reversed(previous) if m.kind in ("state", "group")), None)
+            before = [*previous, *(m for m in actors if m.span.end <= h.i)]  # "Ukraine's air force said it …"
+            state = next((m for m in reversed(before) if m.kind in ("state", "group")), None)
             if state is not None:
                 out.append(state.actor.model_copy(update={"text": h.text}))
             continue
@@ -501,7 +502,8 @@ def _location(trigger: Token, sentence: Span, places: list[PlaceMention], actor_
     subj = [c for c in trigger.children if c.dep_ in ("nsubj", "poss", "agent")]
     agent_tokens = {t.i for s in subj for t in s.subtree}
     # A capital that speaks or acts ("which Moscow claimed") is an actor, not the place.
-    candidates = [p for p in in_sentence if p.span.start not in agent_tokens and p.span.root.dep_ != "nsubj"]
+    candidates = [p for p in in_sentence if p.span.start not in agent_tokens and p.span.root.dep_ != "nsubj"
+                  and p.span.root.head.dep_ != "agent"]  # "drones launched by Russia": who, not where
     local = [p for p in candidates if trigger.left_edge.i <= p.span.start <= trigger.right_edge.i]
     clause = {trigger.i} | {a.i for a in trigger.ancestors}
     tied = [p for p in candidates if (h := _locative_head(p.span.root)) is not None
@@ -578,7 +580,10 @@ def _date(trigger: Token, sentence: Span, dates: list[DateMention], prev_sentenc
     above = {trigger.i} | {a.i for a in trigger.ancestors}
     own = [d for d in in_sentence if _owner(d.span.root, trigger) == trigger]
     governing = [d for d in in_sentence if _owner(d.span.root, trigger).i in above]
-    for pool in (own, governing):
+    # "shot down 45 drones launched overnight": the clause on the trigger's object tells when, too.
+    objects = {t.i for o in _children(trigger, "dobj", "nsubjpass") for t in o.subtree}
+    on_object = [d for d in in_sentence if d.span.root.i in objects and d.interval.earliest is not None]
+    for pool in (own, governing, on_object):
         if pool:
             return min(pool, key=lambda d: abs(d.span.start - trigger.i)).interval
     if prev_sentence is not None and not in_sentence:

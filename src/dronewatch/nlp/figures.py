@@ -140,6 +140,9 @@ def _counted(span: Span) -> Token | None:
         obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
         if obj is not None:
             return obj
+        after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        if after is not None and after.like_num and after.head.pos_ in ("NOUN", "PROPN"):
+            return after.head  # "45 of 60 drones": the parser hangs the first number on the second
     if nxt is not None and nxt.text in ("%",):
         return nxt
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN", "ADJ", "SYM"):
