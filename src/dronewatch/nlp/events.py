@@ -580,9 +580,9 @@ def _date(trigger: Token, sentence: Span, dates: list[DateMention], prev_sentenc
     above = {trigger.i} | {a.i for a in trigger.ancestors}
     own = [d for d in in_sentence if _owner(d.span.root, trigger) == trigger]
     governing = [d for d in in_sentence if _owner(d.span.root, trigger).i in above]
-    # "shot down 45 drones launched overnight": the clause on the trigger's object tells when, too.
-    objects = {t.i for o in _children(trigger, "dobj", "nsubjpass") for t in o.subtree}
-    on_object = [d for d in in_sentence if d.span.root.i in objects and d.interval.earliest is not None]
+    # "shot down 45 drones launched overnight": a clause on what the trigger takes tells when, too.
+    below = {t.i for t in trigger.subtree if t.i > trigger.i}
+    on_object = [d for d in in_sentence if d.span.root.i in below and d.interval.earliest is not None]
     for pool in (own, governing, on_object):
         if pool:
             return min(pool, key=lambda d: abs(d.span.start - trigger.i)).interval
