@@ -343,3 +343,28 @@ def test_interception_told_by_a_pronoun_for_the_speaker(extract: Callable[..., R
     assert downed.location is None  # "by Ukraine" says who launched, not where
     assert downed.date is not None and downed.date.text == "overnight"
     assert (31, "drones") in {(f.value, f.kind) for f in rec.figures}
+
+
+# --- conflicts beyond the lexicons ---------------------------------------------------------------------------------
+
+
+def test_an_unlisted_armed_group_is_named_as_the_actor(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("The Rapid Support Forces shelled El Fasher on Sunday, killing at least 20 people."))
+    assert [a.name for a in ev.actors] == ["Rapid Support Forces"]
+    assert ev.location is not None and (ev.location.name, ev.location.country) == ("El Fasher", "SD")
+
+
+def test_an_unlisted_country_s_military_is_that_country(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Myanmar's military bombed a school in Sagaing region on Thursday."))
+    assert [(a.name, a.country) for a in ev.actors] == [("Myanmar", "MM")]
+
+
+def test_claimed_responsibility_attributes_the_strike(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Ukraine's SBU claimed responsibility for a drone strike on an air base in Saratov region."))
+    assert ev.status == "claimed"
+    assert ev.source is not None and ev.source.name == "Ukraine"
+
+
+def test_a_monitoring_group_is_an_unnamed_speaker(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Militants attacked a convoy near Gao on Friday, a local monitoring group said."))
+    assert ev.status == "claimed"

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from dronewatch.nlp.dates import DateMention
 from dronewatch.nlp.entities import ActorMention, actor_for_span, demonym_country
 from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.nlp.places import country_actor
 from dronewatch.record import ACT_TYPES, Act, Claim, Evidence, Speaker
 
 __all__ = ["ClaimMention", "extract_claims", "quoted_ranges"]
@@ -93,7 +94,10 @@ def _cue_act(tok: Token) -> str | None:
 
 
 def _has_complement(tok: Token) -> bool:
-    """Whether a verb reports speech here: a clause or quote follows, or "X as Y" ("described it as …")."""
+    """Whether a verb reports speech here: a clause or quote follows, "X as Y" ("described it as …"), or
+    responsibility is claimed ("claimed responsibility for the strike")."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in tok.children):
+        return True
     if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) or tok.dep_ == "relcl":
         return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) or tok.lemma_.lower() != "claim"
     if any(c.dep_ == "prep" and c.lower_ in ("as", "to", "of", "for", "on") for c in tok.children):
@@ -159,6 +163,10 @@ def _classify(span: Span) -> _Resolved | None:
         role, affiliation = _role_and_affiliation(span, mention.role, mention.actor.country)
         return _Resolved(Speaker(text=span.text, name=mention.actor.name, role=role, affiliation=affiliation),
                          mention.kind)
+    state = country_actor(span)
+    if state is not None:  # "Lebanon's health ministry", "Myanmar's military"
+        role, affiliation = _role_and_affiliation(span, None, state.country)
+        return _Resolved(Speaker(text=span.text, name=state.name, role=role, affiliation=affiliation), "state")
     low = head.lower_
     text = span.text
     if low in _set("media") or any(e.label_ == "ORG" and e.root == head for e in span.ents) and low in _set("media"):

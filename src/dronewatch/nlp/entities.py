@@ -16,8 +16,8 @@ from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.record import Actor, Weapon
 
 __all__ = [
-    "ActorMention", "WeaponMention", "actor_for_span", "demonym_country", "find_actors", "find_weapons", "noun_phrase",
-    "person_info", "state_name",
+    "ActorMention", "WeaponMention", "actor_for_span", "demonym_country", "find_actors", "find_weapons", "is_force_noun",
+    "noun_phrase", "person_info", "state_name",
 ]
 
 for _ext in ("dw_actors", "dw_weapons"):
@@ -84,6 +84,11 @@ def _force_nouns() -> frozenset[str]:
     return frozenset(load_lexicon("actors")["force_nouns"])
 
 
+def is_force_noun(token: Token) -> bool:
+    """Whether ``token`` names a state's body or armed force ("military", "army", "ministry", "troops")."""
+    return token.lower_ in _force_nouns() or token.lemma_.lower() in _force_nouns()
+
+
 @cache
 def _weapon_table() -> dict[str, Weapon]:
     """Lower-cased alias → normalised weapon (``text`` left empty, filled per mention)."""
@@ -121,7 +126,8 @@ def actor_for_span(span: Span) -> ActorMention | None:
     """Normalise a noun phrase to an actor, if it names one ("the Russian military" → Russia)."""
     text = span.text.strip()
     low = text.lower()
-    for candidate in (low, low.removeprefix("the "), low.removesuffix("'s").removesuffix("’s")):
+    root = span.root.lower_ if span.root.pos_ == "PROPN" or span.root.is_upper else low  # "Ukraine's SBU": the SBU
+    for candidate in (low, low.removeprefix("the "), low.removesuffix("'s").removesuffix("’s"), root):
         entry = _actor_table().get(candidate)
         if entry is not None:
             return ActorMention(span, Actor(text=text, name=entry.name, country=entry.country), entry.kind, entry.role)

@@ -29,7 +29,7 @@ from dronewatch.nlp.entities import (
 )
 from dronewatch.nlp.figures import FigureMention
 from dronewatch.nlp.lexicon import load_lexicon
-from dronewatch.nlp.places import PlaceMention
+from dronewatch.nlp.places import PlaceMention, country_actor
 from dronewatch.record import (
     Actor,
     Casualties,
@@ -427,6 +427,10 @@ def _actors(trigger: Token, actors: list[ActorMention], weapons: list[WeaponMent
         if m is not None:
             out.append(m.actor)
             continue
+        named = _named_actor(h, span)
+        if named is not None:
+            out.append(named)
+            continue
         # "Ukrainian drones struck …": the weapon's demonym names the actor.
         for t in span:
             c = demonym_country(t.text)
@@ -437,6 +441,19 @@ def _actors(trigger: Token, actors: list[ActorMention], weapons: list[WeaponMent
     for a in out:
         uniq.setdefault(a.name, a)
     return list(uniq.values())
+
+
+def _named_actor(head: Token, span: Span) -> Actor | None:
+    """An actor the lexicon does not list: a country the gazetteer knows ("Myanmar's military"), or a
+    named organisation or group ("the Rapid Support Forces shelled …")."""
+    state = country_actor(span)
+    if state is not None:
+        return state
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in ("ORG", "NORP")), None)
+    if ent is None or demonym_country(ent.text) is not None:
+        return None
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    return Actor(text=span.text, name=name)
 
 
 def _accused(trigger: Token) -> list[Token]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from dronewatch.nlp.entities import demonym_country, person_info
+from dronewatch.nlp.entities import demonym_country, is_force_noun, person_info
 from dronewatch.nlp.gazetteer import (
     CONFLICT_COUNTRIES,
     REGION_SUFFIXES,
@@ -31,9 +31,10 @@ from dronewatch.nlp.gazetteer import (
     get_gazetteer,
     normalize_name,
 )
-from dronewatch.record import Place
+from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.record import Actor, Place
 
-__all__ = ["PlaceMention", "find_places", "lookup_place"]
+__all__ = ["PlaceMention", "country_actor", "find_places", "lookup_place"]
 
 if not Doc.has_extension("dw_places"):
     Doc.set_extension("dw_places", default=[])
@@ -112,6 +113,23 @@ def lookup_place(name: str, context_countries: Sequence[str] = ()) -> Place | No
     return found.to_place(name) if found else None
 
 
+def country_actor(span: Span) -> Actor | None:
+    """A state the lexicons do not list, named by the gazetteer: "Myanmar", "Sudan's army", "the Syrian
+    government" is not covered (no demonym table), "Myanmar's military" is."""
+    doc = span.doc
+    root = span.root
+    owner = root
+    if is_force_noun(root):
+        owner = next((c for c in root.children if c.dep_ in ("poss", "compound") and c.ent_type_ == "GPE"), root)
+    ent = next((e for e in doc.ents if e.start <= owner.i < e.end and e.label_ == "GPE"), None)
+    if ent is None:
+        return None
+    place = lookup_place(_strip_determiner(ent).text)
+    if place is None or place.feature != "country":
+        return None
+    return Actor(text=span.text, name=place.name, country=place.country)
+
+
 def find_places(doc: Doc, matcher: PhraseMatcher | None = None) -> list[PlaceMention]:
     """Every place name in ``doc``, geocoded and disambiguated by the article's other places."""
     gazetteer = get_gazetteer()
@@ -128,6 +146,7 @@ def _find_names(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer) -> list[
     spans.extend(_recovered_entities(doc, gazetteer))
     spans.extend(_preposition_spans(doc, gazetteer))
     spans.extend(_untagged_towns(doc, gazetteer))
+    spans.extend(_struck_names(doc, gazetteer))
     found: list[_Found] = []
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         if demonym_country(span.text) is not None:
@@ -185,6 +204,33 @@ def _recovered_entities(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
                and (c.feature == "region" or c.feature == "city" and c.population >= least)
                for c in gazetteer.candidates(ent.text)):
             yield Span(doc, ent.start, ent.end, label="RECOVERED")
+
+
+# Verbs whose object is where the blow fell ("shelled El Fasher"); killing verbs take people, not places.
+_STRUCK_TYPES = frozenset({"strike", "shelling", "air_strike", "attack"})
+_NOT_STRUCK = frozenset({"kill", "murder", "execute", "assassinate", "abduct", "torture", "launch"})
+
+
+def _struck_names(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
+    """Names the model mislabels (ORG "El Fasher", PRODUCT "Kursk") that a strike verb takes as its object,
+    or that name its object ("the Kursk nuclear plant"), and that the gazetteer knows as a town or region."""
+    verbs = load_lexicon("events")["verbs"]
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "NORP", "FAC", "WORK_OF_ART") or (
+                ent.label_ == "PERSON" and len(ent) > 1) or person_info(ent.text) is not None:
+            continue
+        head = ent.root
+        if head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN":
+            head = head.head
+        verb = head.head if head.dep_ in ("dobj", "nsubjpass") else (
+            head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("on", "at", "against") else None)
+        lemma = verb.lemma_.lower() if verb is not None else ""
+        if verbs.get(lemma) not in _STRUCK_TYPES or lemma in _NOT_STRUCK:
+            continue
+        span = _strip_determiner(ent)
+        if any(c.feature == "region" or c.feature == "city" and c.population >= RECOVER_MIN_POPULATION_ONE_WORD
+               for c in gazetteer.candidates(span.text)):
+            yield Span(doc, span.start, span.end, label="RECOVERED")
 
 
 def _untagged_towns(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
