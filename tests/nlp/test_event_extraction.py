@@ -368,3 +368,14 @@ def test_claimed_responsibility_attributes_the_strike(extract: Callable[..., Rec
 def test_a_monitoring_group_is_an_unnamed_speaker(extract: Callable[..., Record]) -> None:
     ev = _only(extract("Militants attacked a convoy near Gao on Friday, a local monitoring group said."))
     assert ev.status == "claimed"
+
+
+def test_the_town_beats_the_sea_it_lies_on(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("A fire broke out at the Tuapse oil refinery on Russia's Black Sea coast after a drone attack "
+                       "on Wednesday."))
+    assert ev.location is not None and ev.location.name == "Tuapse"
+
+
+def test_the_one_town_of_the_sentence_is_where_the_strike_fell(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Sumy declared a day of mourning after a Russian missile destroyed a school on Monday."))
+    assert ev.location is not None and ev.location.name == "Sumy"

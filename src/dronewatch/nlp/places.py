@@ -190,13 +190,18 @@ def _is_name_token(token: Token) -> bool:
     return token.is_title and token.is_alpha and token.lower_ != "the"
 
 
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the full personal names in ``doc``: alone, they name that person again."""
+    return frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+
+
 def _recovered_entities(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
     """PERSON/ORG/NORP entities that are regions or large cities of the conflict countries, not people."""
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    surnames = _surnames(doc)
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP") or person_info(ent.text) is not None:
             continue
-        if len(ent) == 1 and ent[0].lower_ in surnames and ent.label_ == "PERSON":
+        if len(ent) == 1 and ent[0].lower_ in surnames:
             continue  # "Sergei Korolev … Korolev said": the person again, not the town of Korolyov
         one_word = len(ent) == 1
         least = RECOVER_MIN_POPULATION_ONE_WORD if one_word else RECOVER_MIN_POPULATION
@@ -215,9 +220,11 @@ def _struck_names(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
     """Names the model mislabels (ORG "El Fasher", PRODUCT "Kursk") that a strike verb takes as its object,
     or that name its object ("the Kursk nuclear plant"), and that the gazetteer knows as a town or region."""
     verbs = load_lexicon("events")["verbs"]
+    surnames = _surnames(doc)
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "NORP", "FAC", "WORK_OF_ART") or (
-                ent.label_ == "PERSON" and len(ent) > 1) or person_info(ent.text) is not None:
+                ent.label_ == "PERSON" and len(ent) > 1) or person_info(ent.text) is not None or (
+                len(ent) == 1 and ent[0].lower_ in surnames):
             continue
         head = ent.root
         if head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN":
@@ -236,6 +243,7 @@ def _struck_names(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
 def _untagged_towns(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
     """Proper names the model left untagged ("a drone attack hit Odesa") that are regions or sizeable
     towns of the conflict countries."""
+    surnames = _surnames(doc)
     i = 0
     while i < len(doc):
         if not (doc[i].pos_ == "PROPN" and doc[i].ent_type_ == "" and _is_name_token(doc[i])):
@@ -246,7 +254,8 @@ def _untagged_towns(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
                 and _is_name_token(doc[end]):
             end += 1
         span = Span(doc, i, end, label="RECOVERED")
-        if span.text.lower() not in FALLBACK_STOPLIST and person_info(span.text) is None and any(
+        if span.text.lower() not in FALLBACK_STOPLIST and person_info(span.text) is None and not (
+                end - i == 1 and doc[i].lower_ in surnames) and any(
                 c.country in CONFLICT_COUNTRIES
                 and (c.feature == "region" or c.feature == "city" and c.population >= RECOVER_MIN_POPULATION_ONE_WORD)
                 for c in gazetteer.candidates(span.text)):
