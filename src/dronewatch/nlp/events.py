@@ -534,20 +534,20 @@ def _location(trigger: Token, sentence: Span, places: list[PlaceMention], actor_
                 with_coords, key=lambda p: (_VAGUENESS.get(p.place.feature or "", 0), abs(p.span.start - trigger.i))).place
         if pool:
             return pool[0].place
-    return _anaphoric_place(trigger, sentence, places) or _only_place(trigger, sentence, in_sentence, actor_spans)
+    return _anaphoric_place(trigger, sentence, places) or _only_place(trigger, in_sentence)
 
 
 # How vague a kind of place is as an event's location: a town beats a region, a region a sea.
 _VAGUENESS = {"city": 0, "landmark": 0, "other": 1, "region": 2, "sea": 3, "country": 4}
 
 
-def _only_place(trigger: Token, sentence: Span, in_sentence: list[PlaceMention], actor_spans: list[Span]) -> Place | None:
+def _only_place(trigger: Token, in_sentence: list[PlaceMention]) -> Place | None:
     """A violent event the sentence ties to no place happened at the one town the sentence names, when that
     town does not speak or act ("Dnipro declared a day of mourning after a missile destroyed …")."""
     if _lex()["verbs"].get(trigger.lemma_.lower(), _lex()["nouns"].get(trigger.lemma_.lower())) is None:
         return None
     towns = [p for p in in_sentence if p.place.feature == "city" and p.place.lat is not None
-             and not any(a.start <= p.span.start < a.end for a in actor_spans)]
+             and ((m := actor_for_span(p.span)) is None or m.kind not in ("state", "group"))]  # not "Kyiv said"
     return towns[0].place if len({p.place.name for p in towns}) == 1 else None
 
 
