@@ -83,3 +83,11 @@ def test_demonym_with_armed_forces_is_the_state(nlp: Language) -> None:
 @pytest.mark.model
 def test_demonym_without_a_force_noun_is_not_an_actor(nlp: Language) -> None:
     assert _actors(nlp("Ukrainian wheat was exported through the port.")) == []
+
+
+def test_a_capital_owning_the_weapons_is_its_state(nlp: Language) -> None:
+    from dronewatch.nlp.entities import actor_for_span
+
+    doc = nlp("Officials said Kyiv's drones carried out the raid.")
+    mention = actor_for_span(doc[2:5])
+    assert mention is not None and (mention.actor.name, mention.kind) == ("Ukraine", "state")

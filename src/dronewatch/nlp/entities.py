@@ -134,7 +134,7 @@ def actor_for_span(span: Span) -> ActorMention | None:
     # A person by surname or full name inside the phrase ("Russian Foreign Minister Sergey Lavrov").
     # The name that ends the phrase is the person: "State Councillor and Foreign Minister Qin Gang".
     for ent in sorted(span.ents, key=lambda e: (e.end != span.end, -e.start)):
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and ent.text.lower() not in _actor_table():  # the model's PERSON "Kyiv"
             info = person_info(ent.text)
             if info is not None:
                 return ActorMention(span, Actor(text=text, name=info[0], country=info[1]), "person", info[2])
@@ -142,6 +142,10 @@ def actor_for_span(span: Span) -> ActorMention | None:
     # "<demonym> <force noun>": "Russian troops", "Ukrainian Armed Forces", "the Russian military";
     # and "<state>'s <force noun>" or "<state> <force noun>": "Russia's defence ministry", "the US military".
     head = span.root
+    owner = next((t for t in span if t.dep_ == "poss" and t.head == head), None)
+    entry = _actor_table().get(owner.lower_) if owner is not None else None
+    if entry is not None and entry.kind == "state":  # "Kyiv's drones", "Moscow's missiles"
+        return ActorMention(span, Actor(text=text, name=entry.name, country=entry.country), "state")
     if head.lower_ in _force_nouns() or head.lemma_.lower() in _force_nouns():
         for tok in span:
             entry = _actor_table().get(tok.lower_)
