@@ -44,6 +44,10 @@ PUBLISHED = date(2021, 11, 16)
         ("May 3, 2023", date(2023, 5, 3), date(2023, 5, 3)),
         ("3 May 2019", date(2019, 5, 3), date(2019, 5, 3)),
         ("two weeks ago", date(2021, 10, 30), date(2021, 11, 5)),
+        ("on the night of November 3-4", date(2021, 11, 3), date(2021, 11, 4)),
+        ("from 3 to 4 March 2019", date(2019, 3, 3), date(2019, 3, 4)),
+        ("late last year", date(2020, 9, 1), date(2020, 12, 31)),
+        ("early this year", date(2021, 1, 1), date(2021, 4, 30)),
         ("three days ago", date(2021, 11, 13), date(2021, 11, 13)),
         ("over the weekend", date(2021, 11, 13), date(2021, 11, 14)),
         ("early 2019", date(2019, 1, 1), date(2019, 4, 30)),
@@ -138,3 +142,4 @@ def test_model_entities_and_grammar_give_one_mention_per_phrase() -> None:
         ("Tuesday night", PUBLISHED, PUBLISHED),
         ("the autumn of 2019", date(2019, 9, 1), date(2019, 11, 30)),
     ]
+

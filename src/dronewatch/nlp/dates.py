@@ -162,6 +162,32 @@ def _part_word(phrase: str) -> str:
     return _PART_WORDS.get(word, word)
 
 
+def _day_range(m: re.Match[str], published: date | None) -> Interval | None:
+    """ "March 3-4", "3 to 4 March 2024", "the night of May 8-9": both days, the year as for one day."""
+    month, first, last = _month_number(m["month"]), int(m["day"]), int(m["day2"])
+    if not 1 <= first < last <= 31:
+        return None
+    if m["year"]:
+        year = int(m["year"])
+    elif published is not None:
+        candidate = _safe_date(published.year, month, first)
+        year = published.year if candidate is not None and candidate <= published else published.year - 1
+    else:
+        return None, None
+    start, end = _safe_date(year, month, first), _safe_date(year, month, last)
+    return (start, end) if start and end else None
+
+
+def _relative_year_part(m: re.Match[str], published: date | None) -> Interval | None:
+    """ "late last year", "early this year", "the end of last year"."""
+    if published is None:
+        return None, None
+    year = published.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+    part = _part_word(m["part"])
+    first, last = YEAR_PARTS[part]
+    return date(year, first, 1), _month_end(year, last)
+
+
 def _month_part(m: re.Match[str], published: date | None) -> Interval | None:
     part = _part_word(m["part"])
     month = _month_number(m["month"])
@@ -356,6 +382,12 @@ _RULES: tuple[_Rule, ...] = (
     _rule("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b", _iso),
     _rule("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", _full_date),
     _rule("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", _full_date),
+    _rule("month_day_range", rf"\b{_MONTH}\s+{_DAY}\s*(?:-|–|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b"
+                             rf"(?![-,.:]?\d\d)(?:,?\s+{_YEAR})?", _day_range),
+    _rule("day_month_range", rf"\b{_DAY}\s*(?:-|–|to)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b"
+                             rf"(?:,?\s+{_YEAR})?", _day_range),
+    _rule("year_part_relative", r"(?i:\b(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
+                                r"[\s-]*(?P<which>last|this|next)\s+year\b)", _relative_year_part),
     _rule("month_part", rf"(?i:\b{_PART}[\s-]*){_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})?\b", _month_part),
     _rule("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", _day_month),
     _rule("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?![-,.:]?\d)", _day_month),
