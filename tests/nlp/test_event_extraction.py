@@ -133,7 +133,6 @@ def test_plans_fears_questions_and_hypotheticals_are_not_events(extract: Callabl
     assert extract(text).events == []
 
 
-@pytest.mark.xfail(strict=True, reason="'how wars are fought' is read as an armed clash")
 def test_generic_statement_about_drones_is_not_an_event(extract: Callable[..., Record]) -> None:
     assert extract("Drones are cheap, and they have changed how wars are fought.").events == []
 

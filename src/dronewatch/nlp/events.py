@@ -284,6 +284,10 @@ def _irrealis(tok: Token) -> bool:
         return True
     if any(c.lower_ in _IRREALIS_MODIFIERS for c in tok.children if c.dep_ in ("amod", "advmod")):
         return True
+    if tok.pos_ == "VERB" and any(c.dep_ in ("advmod", "mark") and c.lower_ in ("how", "whether") for c in tok.children):
+        return True  # "how wars are fought", "whether drones struck": a manner or a question, not a happening
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re") for c in tok.children):
+        return True  # "cities are shelled daily": the present passive describes a pattern
     cur = tok
     for _ in range(IRREALIS_CLIMB):
         if any(c.dep_ == "aux" and c.lower_ in modal for c in cur.children):
