@@ -24,6 +24,7 @@ from dronewatch.nlp.entities import (
     WeaponMention,
     actor_for_span,
     demonym_country,
+    is_force_noun,
     noun_phrase,
     state_name,
 )
@@ -294,6 +295,8 @@ def _irrealis(tok: Token) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cur.children):
             return True
+        if cur.dep_ == "ccomp" and any(c.dep_ == "neg" for c in cur.head.children):
+            return True  # "the ministry did not say how many drones were launched"
         head = cur.head
         if head is cur:
             return False
@@ -408,6 +411,14 @@ def _actors(trigger: Token, actors: list[ActorMention], weapons: list[WeaponMent
                 if m is not None:
                     out.append(m.actor)
                     continue
+        sides = {c for t in h.children if t.dep_ == "amod" for c in (t, *t.conjuncts) if demonym_country(c.text)}
+        if len(sides) > 1:  # "Ukrainian and Russian troops clashed": both sides
+            out.extend(Actor(text=t.text, name=state_name(code), country=code)
+                       for t in sorted(sides, key=lambda t: t.i) if (code := demonym_country(t.text)))
+            continue
+        owner = next((c for c in h.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is not None and is_force_noun(h):
+            h = owner  # "Russia claimed its forces destroyed …": whose forces
         if h.pos_ == "PRON" and h.lower_ in ("it", "they", "its", "their"):
             before = [*previous, *(m for m in actors if m.span.end <= h.i)]  # "Ukraine's air force said it …"
             state = next((m for m in reversed(before) if m.kind in ("state", "group")), None)
