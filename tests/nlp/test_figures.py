@@ -206,3 +206,16 @@ def test_figure_evidence_is_its_sentence_in_the_article(extract: Callable[..., R
     fig = _only(rec)
     assert rec.article.text[fig.evidence.start:fig.evidence.end] == fig.evidence.text
     assert fig.evidence.text == "At least 11 people were killed in the strike."
+
+
+@model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia launched nearly two dozen drones at Odesa overnight.", [("drones", 24, "nearly")]),
+        ("At least half a dozen civilians were wounded in the shelling.", [("injured", 6, "at least")]),
+        ("Roughly 3.7 million people remain internally displaced.", [("displaced", 3_700_000, "approximately")]),
+    ],
+)
+def test_compound_and_distant_counts(extract: Callable[..., Record], text: str, expected: list[tuple[str, float, str | None]]) -> None:
+    assert _read(extract(text)) == expected

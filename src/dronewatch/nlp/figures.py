@@ -104,10 +104,8 @@ def _number_spans(sentence: Span) -> list[tuple[Span, float, Qualifier | None]]:
         else:
             if tok.like_num and not tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
                 j = i
-                while j + 1 < sentence.end and (
-                    doc[j + 1].like_num or doc[j + 1].lower_ in _dict("multipliers")
-                ) and doc[j + 1].lower_ not in ("dozen",):
-                    j += 1
+                while j + 1 < sentence.end and (doc[j + 1].like_num or doc[j + 1].lower_ in _dict("multipliers")):
+                    j += 1  # "1.5 million", "two dozen"
                 span = doc[i : j + 1]
                 value = parse_number([t.text for t in span])
                 if value is not None:
@@ -164,6 +162,8 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+# How far after a number a casualty word still counts it ("3.7 million people remain internally displaced").
+WINDOW_TOKENS = 5
 # What a counted named weapon is, by its class.
 _WEAPON_KINDS = {"drone": "drones", "missile": "missiles"}
 
@@ -180,7 +180,11 @@ def _kind(span: Span, counted: Token | None) -> FigureKind | None:
         noun_kind = nouns.get(counted.lemma_.lower()) or nouns.get(counted.lower_)
     # Casualty words right after the number: "17,617 injured", "four dead".
     doc = span.doc
-    window = [t.lower_ for t in doc[span.end : min(span.end + 3, len(doc))]]
+    window = []
+    for t in doc[span.end : min(span.end + WINDOW_TOKENS, span.sent.end)]:
+        if t.is_punct:
+            break
+        window.append(t.lower_)
     window_kind = next((_dict("window_kinds")[w] for w in window if w in _dict("window_kinds")), None)
     doc_weapons = doc._.dw_weapons if doc.has_extension("dw_weapons") else []
     weapon = next((w.weapon for w in doc_weapons if counted is not None and w.span.start <= counted.i < w.span.end), None)
