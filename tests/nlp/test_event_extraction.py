@@ -374,3 +374,12 @@ def test_the_town_beats_the_sea_it_lies_on(extract: Callable[..., Record]) -> No
 def test_the_one_town_of_the_sentence_is_where_the_strike_fell(extract: Callable[..., Record]) -> None:
     ev = _only(extract("Sumy declared a day of mourning after a Russian missile destroyed a school on Monday."))
     assert ev.location is not None and ev.location.name == "Sumy"
+
+
+def test_interception_added_by_the_same_speaker_is_claimed_and_dated(extract: Callable[..., Record]) -> None:
+    rec = extract("Russia launched 40 drones at Kharkiv overnight, the air force said, adding that air defences shot "
+                  "down most of them.")
+    downed = next(e for e in rec.events if e.type == "interception")
+    assert downed.status == "claimed"
+    assert downed.date is not None and downed.date.text == "overnight"
+    assert downed.targets == []

@@ -6,7 +6,7 @@ A claim is a reporting verb (or noun) with a speaker. Speakers are resolved acro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -383,7 +383,9 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
             key = resolved.speaker.name if resolved.speaker.name is not None else f"unnamed:{resolved.speaker.text}"
             prev = found.get(key)
             if prev is None or priority[claim.act] < priority[prev.claim.act]:
-                found[key] = ClaimMention(claim, cue, content, sentence, tokens)
+                found[key] = ClaimMention(claim, cue, content, sentence, tokens | (prev.tokens if prev else frozenset()))
+            else:  # "…, the air force said, adding that …": one claim, covering both things said
+                found[key] = replace(prev, tokens=prev.tokens | tokens)
         out.extend(sorted(found.values(), key=lambda m: m.cue.i))
     return out
 

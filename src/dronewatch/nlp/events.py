@@ -515,8 +515,8 @@ def _targets(trigger: Token, draft_type: str) -> list[Target]:
             heads += _children(prep, "pobj")
     out: list[Target] = []
     for h in heads:
-        if h.pos_ == "PRON" or h.ent_type_ in ("DATE", "TIME"):
-            continue  # "on Monday", "on Tuesday night": when, not what
+        if h.pos_ in ("PRON", "ADJ", "DET", "NUM") or h.ent_type_ in ("DATE", "TIME"):
+            continue  # "on Monday": when, not what; "most of them": a quantity, not a thing
         span = noun_phrase(h)
         kind = next((k for k, words in _TARGET_KINDS.items() if h.lemma_.lower() in words or h.lower_ in words), None)
         name = h.lemma_.lower() if h.pos_ == "NOUN" else h.text
@@ -752,11 +752,14 @@ def _aggregate(d: _Draft) -> bool:
 
 
 def _inherit_places(drafts: list[_Draft]) -> None:
-    """An interception told right after a strike ("The drones were shot down") happened where the strike did."""
+    """An interception told right after a strike ("The drones were shot down") happened where and when the
+    strike did."""
     for prev, cur in zip(drafts, drafts[1:]):
-        if cur.type == "interception" and cur.location is None and prev.type in VIOLENCE and prev.location:
-            if cur.sentence.start - prev.mentions[-1].end <= 1 or cur.sentence.start == prev.sentence.end:
-                cur.location = prev.location
+        if cur.type != "interception" or prev.type not in VIOLENCE:
+            continue
+        if cur.sentence.start - prev.mentions[-1].end <= 1 or cur.sentence.start in (prev.sentence.end, prev.sentence.start):
+            cur.location = cur.location or prev.location
+            cur.date = cur.date or prev.date
 
 
 def _assign_casualties(drafts: list[_Draft], figures: list[FigureMention]) -> None:
