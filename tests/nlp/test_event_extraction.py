@@ -383,3 +383,8 @@ def test_interception_added_by_the_same_speaker_is_claimed_and_dated(extract: Ca
     assert downed.status == "claimed"
     assert downed.date is not None and downed.date.text == "overnight"
     assert downed.targets == []
+
+
+def test_damage_told_in_a_while_clause_is_the_same_attack(extract: Callable[..., Record]) -> None:
+    ev = _only(extract("Four civilians were wounded in the attack on Sumy, while 30 homes were damaged."))
+    assert ev.casualties.injured == 4

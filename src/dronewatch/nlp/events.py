@@ -70,6 +70,8 @@ IRREALIS_CLIMB = 6
 # A killing "since February 2022" is a tally, not one happening: violent events wider than this are aggregates.
 AGGREGATE_DAYS = 31
 _CASUALTY_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
+# What a strike did, told in a clause of its own ("…, while 40 homes were damaged").
+_CONSEQUENCE_VERBS = _CASUALTY_VERBS | {"damage", "destroy"}
 _QUANTITY_HEADS = frozenset({"number", "series", "wave", "spate", "string", "round", "couple", "set"})
 _TARGET_KINDS = {
     "military": {"howitzer", "tank", "base", "airfield", "position", "positions", "depot", "troops", "radar",
@@ -804,6 +806,11 @@ def _lone_victims(drafts: list[_Draft]) -> None:
                             d.injured = len(group)
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb whose clause ``tok`` belongs to."""
+    return next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+
+
 def _same_clause(a: Token, b: Token) -> bool:
     """Two triggers tell one happening when one governs the other, both are nouns of one verb, or one is
     a participle clause on the verb the other is told with ("a drone attack hit Odesa, damaging …")."""
@@ -811,6 +818,11 @@ def _same_clause(a: Token, b: Token) -> bool:
         return True
     for x, y in ((a, b), (b, a)):
         if y.tag_ == "VBG" and y.dep_ in ("advcl", "xcomp") and x.pos_ == "NOUN" and x.head == y.head:
+            return True
+        # "… were wounded in the attack, while 40 homes were damaged": a clause on the verb the noun hangs from.
+        vx = _clause_verb(x)
+        if y.pos_ == "VERB" and y.dep_ == "advcl" and vx is not None and y.head == vx and x.pos_ == "NOUN" and (
+                y.lemma_.lower() in _CONSEQUENCE_VERBS):
             return True
     if a.pos_ == "NOUN" and b.pos_ == "NOUN":
         va = next((t for t in a.ancestors if t.pos_ in ("VERB", "AUX")), None)
