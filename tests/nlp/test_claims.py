@@ -111,7 +111,6 @@ def test_speaker_is_followed_through_title_and_pronoun(extract: Callable[..., Re
     assert [c.act for c in rec.claims] == ["claim", "claim", "demand"]
 
 
-@pytest.mark.xfail(strict=True, reason="only speakers of earlier claims are remembered, not people merely named")
 def test_speaker_introduced_outside_a_claim_is_followed(extract: Callable[..., Record]) -> None:
     rec = extract(
         "Minister Jane Roe visited the damaged hospital on Monday. The minister said repairs would take months. "

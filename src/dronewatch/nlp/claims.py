@@ -387,7 +387,18 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
             else:  # "…, the air force said, adding that …": one claim, covering both things said
                 found[key] = replace(prev, tokens=prev.tokens | tokens)
         out.extend(sorted(found.values(), key=lambda m: m.cue.i))
+        # People named without speaking ("Minister Jane Roe visited …") can be "the minister" who speaks next.
+        speakers = {m.claim.speaker.name for m in found.values()}
+        for mention in doc._.dw_actors:
+            if mention.kind == "person" and _in(sentence, mention.span) and mention.actor.name not in speakers:
+                person = _classify(_phrase(mention.span.root))
+                if person is not None and person.kind == "person" and person.speaker.role:
+                    history.add(person)
     return out
+
+
+def _in(sentence: Span, span: Span) -> bool:
+    return sentence.start <= span.start < sentence.end
 
 
 def _as_act(act: str) -> Act:
