@@ -80,7 +80,6 @@ def test_words_in_double_quotes_are_not_the_outlets_loaded_terms(blank: Language
     assert terms == [("recklessly", "loaded_language")]
 
 
-@pytest.mark.xfail(strict=True, reason="single curly quotation marks are not recognised as a quotation")
 def test_words_in_single_quotes_are_not_the_outlets_loaded_terms(blank: Language) -> None:
     assert _loaded(blank, "‘They are heroes,’ a resident said of the firefighters.") == []
 

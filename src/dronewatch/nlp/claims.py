@@ -267,13 +267,19 @@ def _content(cue: Token, sentence: Span) -> Span:
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside double or curly quotation marks; an unclosed quote ends with its paragraph."""
+    """Character ranges inside quotation marks (double, curly, guillemets, or single curly ‘…’, whose closing
+    mark is the apostrophe's glyph and so counts only before a non-letter); an unclosed quote ends with its
+    paragraph."""
     ranges = []
     start: int | None = None
+    single = False
     for i, ch in enumerate(text):
-        if start is None and ch in "“\"«":
-            start = i
-        elif start is not None and ch in "”\"»":
+        if start is None and ch in "“\"«‘":
+            start, single = i, ch == "‘"
+        elif start is not None and not single and ch in "”\"»":
+            ranges.append((start, i))
+            start = None
+        elif start is not None and single and ch == "’" and not text[i + 1 : i + 2].isalpha():
             ranges.append((start, i))
             start = None
         elif ch == "\n" and start is not None and text[i - 1 : i + 1] == "\n\n":
