@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from fastapi.testclient import TestClient
+from samples import all_records
+
+from dronewatch.api import create_app
 from dronewatch.api.shapes import EventOut, EventPage
+from dronewatch.record import Article, Event, Evidence, Place, Record, article_id
+from dronewatch.store import Store
 
 
 def _types(body):
@@ -84,3 +91,87 @@ def test_one_event_by_id(client):
     response = client.get(f"/api/events/{first['id']}")
     assert response.status_code == 200
     assert EventOut.model_validate(response.json()).key == first["key"]
+
+
+def test_each_listed_event_is_its_stored_event(client, store):
+    """The JSON the database writes for an event says what the stored record says, field for field."""
+    items = client.get("/api/events").json()["items"]
+    by_article = {}
+    for item in items:
+        by_article.setdefault(item["article_id"], []).append(item)
+    for article, listed in by_article.items():
+        stored = store.record(article).events
+        assert len(listed) == len(stored)
+        for item, event in zip(sorted(listed, key=lambda e: e["id"]), stored, strict=True):
+            expected = event.model_dump(mode="json", by_alias=True)
+            for field in ("type", "trigger", "date", "actors", "targets", "weapons", "casualties", "acled",
+                          "status", "source", "evidence"):
+                assert item[field] == expected[field], field
+            if expected["location"] is None:
+                assert item["location"] is None
+            else:
+                assert item["location"] == {k: expected["location"][k] for k in item["location"]}
+                assert set(item["location"]) == {"text", "name", "country", "lat", "lon", "feature"}
+
+
+def _awkward_record():
+    text = ('Officials said "a drone hit Харків\'s depot" at 03:10\tlocal time.\n'
+            "A second one fell near C:\\depot </script> 🚀 on the same night.")
+    first = text.index("Officials")
+    second = text.index("A second")
+    place = Place(text="Харків", name="Kharkiv", country="UA", lat=49.98765432101234, lon=36.123456789012345,
+                  feature="city")
+    return Record(
+        article=Article(id=article_id(text), source="awkward.txt", outlet='The "Quoted" Post', text=text),
+        events=[Event(type="drone_strike", trigger="hit", location=place,
+                      evidence=Evidence.from_offsets(text, first, second - 1)),
+                Event(type="explosion", trigger="fell", location=place.model_copy(update={"lat": 50.0, "lon": -0.5}),
+                      evidence=Evidence.from_offsets(text, second, len(text)))],
+        extractor="awkward-1",
+    )
+
+
+def test_coordinates_and_awkward_text_come_back_exactly(tmp_path):
+    """Every digit of a coordinate, and quotes, backslashes, tabs, newlines and non-ASCII text survive."""
+    record = _awkward_record()
+    store = Store(f"sqlite:///{tmp_path / 'awkward.sqlite'}")
+    store.put(record)
+    with TestClient(create_app(store)) as client:
+        items = client.get("/api/events").json()["items"]
+        features = client.get("/api/events.geojson").json()["features"]
+        one = client.get(f"/api/events/{items[0]['id']}").json()
+    store.close()
+    assert [e["evidence"]["text"] for e in items] == [e.evidence.text for e in record.events]
+    assert items[0]["outlet"] == 'The "Quoted" Post'
+    assert (items[0]["location"]["lat"], items[0]["location"]["lon"]) == (49.98765432101234, 36.123456789012345)
+    assert features[0]["geometry"]["coordinates"] == [36.123456789012345, 49.98765432101234]
+    assert features[0]["properties"] == items[0] and one == items[0]
+    assert [(type(x), x) for x in (items[1]["location"]["lat"], items[1]["location"]["lon"])] == [
+        (float, 50.0), (float, -0.5)]
+
+
+def _without_ids(events):
+    return [{k: v for k, v in e.items() if k != "id"} for e in events]
+
+
+def _by_key(body):
+    events = body.get("items") or [f["properties"] for f in body["features"]]
+    return {e["key"]: e for e in _without_ids(events)}
+
+
+@pytest.mark.postgres
+def test_postgresql_writes_the_same_events_as_sqlite(client, pg_url):
+    """The event JSON is written by the database; PostgreSQL's functions write what SQLite's do."""
+    store = Store(pg_url)
+    try:
+        for record in all_records():
+            store.put(record)
+        store.rebuild()
+        with TestClient(create_app(store)) as pg:
+            for url in ("/api/events", "/api/events.geojson"):
+                assert _by_key(pg.get(url).json()) == _by_key(client.get(url).json())
+            incident = client.get("/api/incidents").json()["items"][0]["id"]
+            assert _without_ids(pg.get(f"/api/incidents/{incident}").json()["events"]) == _without_ids(
+                client.get(f"/api/incidents/{incident}").json()["events"])
+    finally:
+        store.close()

@@ -7,29 +7,27 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, ORJSONResponse
 from pydantic import BaseModel, Field, model_validator
 
 from dronewatch.api.params import (
     DEFAULT_LIMIT,
     CommonFilter,
     Limit,
+    StoreDep,
     decode_cursor,
     encode_cursor,
-    get_store,
     require_token,
 )
-from dronewatch.api.shapes import ArticlePage, article_json
+from dronewatch.api.shapes import ArticlePage
 from dronewatch.errors import DronewatchError
 from dronewatch.ingest import Document
 from dronewatch.record import Genre, Record
 from dronewatch.store.queries import article_incidents, article_items
-from dronewatch.store.repo import Store
 
 __all__ = ["ArticleIn", "full_id", "router"]
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
-StoreDep = Annotated[Store, Depends(get_store)]
 # An article posted to the API is at most this long (a long report is ~50 KB; a book is not an article).
 MAX_POST_CHARS = 2_000_000
 
@@ -67,11 +65,11 @@ def full_id(article_id: str) -> str:
 @router.get("", response_model=ArticlePage, summary="List articles")
 def list_articles(store: StoreDep, f: CommonFilter,
                   genre: Annotated[Genre | None, Query(description="news, opinion, analysis, statement")] = None,
-                  cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+                  cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """Articles by id; ``since``/``until`` bound the publication date, ``q`` searches the text."""
     rows = article_items(store, replace(f, type=genre), decode_cursor(cursor, str), limit + 1)
     nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    return JSONResponse({"items": [article_json(a) for a in rows[:limit]], "next": nxt, "limit": limit})
+    return ORJSONResponse({"items": rows[:limit], "next": nxt, "limit": limit})
 
 
 @router.get("/{article_id}", response_model=Record, summary="One article's record",

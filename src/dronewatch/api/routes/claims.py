@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query
+from fastapi.responses import ORJSONResponse
 
-from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, decode_cursor, encode_cursor, get_store
-from dronewatch.api.shapes import ClaimPage, claim_json
+from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, StoreDep, decode_cursor, encode_cursor
+from dronewatch.api.shapes import ClaimPage
 from dronewatch.record import Act
 from dronewatch.store.queries import claim_items
-from dronewatch.store.repo import Store
 
 __all__ = ["router"]
 
@@ -20,12 +19,12 @@ router = APIRouter(prefix="/api/claims", tags=["claims"])
 
 
 @router.get("", response_model=ClaimPage, summary="List claims")
-def list_claims(store: Annotated[Store, Depends(get_store)], f: CommonFilter,
+def list_claims(store: StoreDep, f: CommonFilter,
                 act: Annotated[Act | None, Query(description="claim, accuse, deny, warn, …")] = None,
                 speaker: Annotated[str | None, Query(max_length=200, description="Words of the speaker's name "
                                                                                   "or role")] = None,
-                cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+                cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """Claims by id; ``country`` is the speaker's affiliation, ``since``/``until`` the publication date."""
     rows = claim_items(store, replace(f, type=act), decode_cursor(cursor, int), limit + 1, speaker=speaker)
     nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    return JSONResponse({"items": [claim_json(c) for c in rows[:limit]], "next": nxt, "limit": limit})
+    return ORJSONResponse({"items": rows[:limit], "next": nxt, "limit": limit})

@@ -6,13 +6,12 @@ import io
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from dronewatch.api.params import CommonFilter, get_store
+from dronewatch.api.params import CommonFilter, StoreDep
 from dronewatch.export import MEDIA_TYPES, ExportError, ExportFormat, export, file_name
 from dronewatch.record import EventType, Status
-from dronewatch.store.repo import Store
 
 __all__ = ["router"]
 
@@ -21,7 +20,7 @@ router = APIRouter(prefix="/api/export", tags=["exports"])
 
 @router.get("/{format}", summary="Download an export", response_class=Response,
             responses={200: {"content": {t: {} for t in set(MEDIA_TYPES.values())}}})
-def download(store: Annotated[Store, Depends(get_store)], format: ExportFormat, f: CommonFilter,
+def download(store: StoreDep, format: ExportFormat, f: CommonFilter,
              kind: Annotated[str | None, Query(description="records, articles, events, claims, figures, loaded; "
                                                            "incidents for geojson")] = None,
              type: Annotated[EventType | None, Query(description="Event type")] = None,

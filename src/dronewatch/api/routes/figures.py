@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query
+from fastapi.responses import ORJSONResponse
 
-from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, decode_cursor, encode_cursor, get_store
-from dronewatch.api.shapes import FigurePage, figure_json
+from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, StoreDep, decode_cursor, encode_cursor
+from dronewatch.api.shapes import FigurePage
 from dronewatch.record import FigureKind
 from dronewatch.store.queries import figure_items
-from dronewatch.store.repo import Store
 
 __all__ = ["router"]
 
@@ -20,10 +19,10 @@ router = APIRouter(prefix="/api/figures", tags=["figures"])
 
 
 @router.get("", response_model=FigurePage, summary="List figures")
-def list_figures(store: Annotated[Store, Depends(get_store)], f: CommonFilter,
+def list_figures(store: StoreDep, f: CommonFilter,
                  kind: Annotated[FigureKind | None, Query(description="killed, injured, drones, …")] = None,
-                 cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+                 cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """Figures by id; ``since``/``until`` bound the publication date, ``q`` the article text."""
     rows = figure_items(store, replace(f, type=kind), decode_cursor(cursor, int), limit + 1)
     nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    return JSONResponse({"items": [figure_json(g) for g in rows[:limit]], "next": nxt, "limit": limit})
+    return ORJSONResponse({"items": rows[:limit], "next": nxt, "limit": limit})

@@ -2,41 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import ORJSONResponse
+from orjson import Fragment
 from pydantic import BaseModel, Field
 
 from dronewatch.api.params import (
     DEFAULT_LIMIT,
     CommonFilter,
     Limit,
+    StoreDep,
     decode_cursor,
     encode_cursor,
-    get_store,
     require_token,
 )
 from dronewatch.api.shapes import (
     FeatureCollection,
     IncidentDetail,
     IncidentPage,
-    claim_json,
-    event_json,
     incident_feature,
-    incident_json,
 )
 from dronewatch.errors import StoreError
 from dronewatch.merge.confidence import GradeLabel
 from dronewatch.record import EventType
-from dronewatch.store.queries import Filter, claim_items, incident_by_id, incident_events, incident_page
+from dronewatch.store.queries import Filter, claim_items, incident_by_id, incident_event_json, incident_page
 from dronewatch.store.repo import IncidentView, Store
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
-StoreDep = Annotated[Store, Depends(get_store)]
 TypeQuery = Annotated[EventType | None, Query(description="The incident's (most frequent) event type")]
 GradeQuery = Annotated[GradeLabel | None, Query(description="Confidence grade")]
 # An incident's claims are read whole: a page this long holds every claim of its articles.
@@ -58,43 +55,42 @@ def _page(store: Store, f: Filter, cursor: str | None, limit: int) -> tuple[list
 
 @router.get("", response_model=IncidentPage, summary="List incidents")
 def list_incidents(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: GradeQuery = None,
-                   cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+                   cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """Incidents passing every filter (``status`` is the confidence grade), by id."""
     rows, nxt = _page(store, replace(f, type=type, status=status), cursor, limit)
-    return JSONResponse({"items": [incident_json(i) for i in rows], "next": nxt, "limit": limit})
+    return ORJSONResponse({"items": rows, "next": nxt, "limit": limit})
 
 
 @router.get(".geojson", response_model=FeatureCollection, summary="Incidents as GeoJSON",
             responses={200: {"content": {"application/geo+json": {}}}})
 def incidents_geojson(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: GradeQuery = None,
-                      cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> JSONResponse:
+                      cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """The placed incidents passing the filters as a FeatureCollection of points."""
     rows, nxt = _page(store, replace(f, type=type, status=status), cursor, limit)
     features = [feat for i in rows if (feat := incident_feature(i)) is not None]
-    return JSONResponse({"type": "FeatureCollection", "features": features, "next": nxt},
-                        media_type="application/geo+json")
+    return ORJSONResponse({"type": "FeatureCollection", "features": features, "next": nxt},
+                          media_type="application/geo+json")
 
 
 def incident_detail(store: Store, incident_id: str) -> dict[str, object] | None:
-    """An incident with its events and the claims of its articles (with their pairs), or None."""
+    """An incident with its events and its articles' claims (with their pairs), for ``orjson``; or None."""
     incident = incident_by_id(store, incident_id)
     if incident is None:
         return None
-    events = incident_events(store, incident_id)
+    events = incident_event_json(store, incident_id)
     claims = [c for r in incident.reports
               for c in claim_items(store, Filter(), None, CLAIMS_PER_ARTICLE, article=r["article_id"])]
-    return incident_json(incident) | {"events": [event_json(e) for e in events],
-                                      "claims": [claim_json(c) for c in claims]}
+    return asdict(incident) | {"events": [Fragment(e.json) for e in events], "claims": claims}
 
 
 @router.get("/{incident_id}", response_model=IncidentDetail, summary="One incident",
             responses={404: {"description": "No such incident"}})
-def get_incident(store: StoreDep, incident_id: str) -> JSONResponse:
+def get_incident(store: StoreDep, incident_id: str) -> ORJSONResponse:
     """An incident with every event of every report and the claims of its articles, paired."""
     detail = incident_detail(store, incident_id)
     if detail is None:
         raise HTTPException(404, detail=f"incident {incident_id}: no such incident")
-    return JSONResponse(detail)
+    return ORJSONResponse(detail)
 
 
 @router.post("/{incident_id}/split", dependencies=[Depends(require_token)], summary="Split an incident",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, HTTPException
 
-from dronewatch.api.params import get_store
-from dronewatch.store.repo import Store
+from dronewatch.api.params import StoreDep
 
 __all__ = ["router"]
 
@@ -15,13 +14,13 @@ router = APIRouter(prefix="/api/outlets", tags=["outlets"])
 
 
 @router.get("", summary="List outlet profiles")
-def list_outlets(store: Annotated[Store, Depends(get_store)]) -> list[dict[str, Any]]:
+def list_outlets(store: StoreDep) -> list[dict[str, Any]]:
     """Every outlet's profile as of the last rebuild, by name."""
     return store.outlets()
 
 
 @router.get("/{name}", summary="One outlet's profile", responses={404: {"description": "No such outlet"}})
-def get_outlet(store: Annotated[Store, Depends(get_store)], name: str) -> dict[str, Any]:
+def get_outlet(store: StoreDep, name: str) -> dict[str, Any]:
     """One outlet's profile (any spelling case)."""
     for profile in store.outlets():
         if profile["outlet"].lower() == name.lower():

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from dronewatch.api.params import DEFAULT_LIMIT, Limit, get_store
-from dronewatch.store.repo import Store
+from dronewatch.api.params import DEFAULT_LIMIT, Limit, StoreDep
 
 __all__ = ["router"]
 
@@ -16,7 +15,7 @@ router = APIRouter(prefix="/api/search", tags=["search"])
 
 
 @router.get("", summary="Full-text search")
-def search(store: Annotated[Store, Depends(get_store)],
+def search(store: StoreDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find")],
            limit: Limit = DEFAULT_LIMIT) -> list[dict[str, Any]]:
     """Passages (article bodies, event and claim evidence) best first; matched words are in [brackets]."""
