@@ -46,3 +46,10 @@ def test_a_disputed_report_makes_it_disputed(event, ref):
     grade = grade_incident(incident)
     assert grade.label == "disputed"
     assert "disputed in Wire Two" in grade.reasons
+
+
+def test_two_names_of_one_outlet_are_not_two_independent_outlets(event, ref):
+    [incident] = find_incidents([ref(event(), "a", "The Kyiv Independent"), ref(event(), "b", "kyivindependent.com")])
+    grade = grade_incident(incident)
+    assert grade.label == "single-source report"
+    assert grade.reasons[0] == "1 independent outlet: The Kyiv Independent"

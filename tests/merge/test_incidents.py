@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dronewatch.merge import find_incidents
+import pytest
+
+from dronewatch.merge import event_key, find_incidents, refs_of
+from dronewatch.record import Record
 
 
 def test_same_strike_from_two_outlets_is_one_incident_with_two_reports(event, ref):
@@ -101,3 +104,23 @@ def test_incident_id_does_not_depend_on_input_order(event, ref):
     b = ref(event(), "b", "Wire Two")
     c = ref(event(), "c", "Wire Three")
     assert [i.id for i in find_incidents([a, b, c])] == [i.id for i in find_incidents([c, a, b])]
+
+
+def test_two_events_stated_in_one_sentence_get_their_own_keys(event, article):
+    text = "Drones struck Kharkiv and Odesa overnight."
+    record = Record(article=article("a", "Wire One", "2024-03-13", text),
+                    events=[event(place="Kharkiv", text=text), event(place="Odesa", text=text)])
+    refs = refs_of(record)
+    assert len({r.key for r in refs}) == 2
+    assert refs[0].key == event_key(record.article.id, record.events[0])  # the first keeps the key it always had
+    assert sorted(len(i.events) for i in find_incidents(refs)) == [1, 1]
+
+
+def test_the_same_event_told_by_two_articles_has_two_keys(event, ref):
+    assert ref(event(), "a", "Wire One").key != ref(event(), "b", "Wire One").key
+
+
+def test_events_sharing_a_key_are_refused_not_dropped(event, ref):
+    a = ref(event(), "a", "Wire One")
+    with pytest.raises(ValueError, match=f"{a.key}: two events share this key"):
+        find_incidents([a, ref(event(), "a", "Wire One")])

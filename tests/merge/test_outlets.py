@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dronewatch.merge import find_incidents, profile_outlets, refs_of
+from dronewatch.merge import find_incidents, outlet_key, profile_outlets, refs_of
 from dronewatch.record import Evidence, Framing, LoadedTerm, Record
 
 
@@ -33,3 +33,19 @@ def test_outlet_that_tells_the_other_sides_claim_in_its_own_voice_is_counted(art
     assert profiles["Kyiv Paper"].as_fact_rate == 0.0
     assert profiles["Wire"].as_fact_rate == 0.0
     assert profiles["Moscow Paper"].other_side_claims == 0
+
+
+def test_masthead_short_name_and_web_host_profile_as_one_outlet(article):
+    records = [_record(article, "a", "The Kyiv Independent", {"Kyiv": 2}, {}),
+               _record(article, "b", "kyivindependent.com", {"Kyiv": 1}, {}),
+               _record(article, "c", "Kyiv Independent", {"Kyiv": 1}, {})]
+    [profile] = profile_outlets(records)
+    assert profile.outlet == "Kyiv Independent"
+    assert (profile.articles, profile.naming) == (3, {"Kyiv": 4})
+
+
+def test_outlet_key_reads_hosts_as_their_registered_name():
+    assert outlet_key("edition.cnn.com") == outlet_key("CNN")
+    assert outlet_key("https://www.bbc.co.uk/news") == outlet_key("BBC")
+    assert outlet_key("theguardian.com") == outlet_key("The Guardian")
+    assert outlet_key("Kyiv Post") != outlet_key("Kyiv Independent")

@@ -50,3 +50,10 @@ def test_unrelated_denial_in_another_article_does_not_pair(article):
     denying = Record(article=article("b", "Kyiv Paper", "2024-03-13"),
                      claims=[_claim("deny", "Kyiv", "reports of troop losses near Avdiivka")])
     assert pair_claims(claim_refs(accusing) + claim_refs(denying)) == []
+
+
+def test_two_claims_of_one_sentence_get_their_own_keys(article):
+    record = Record(article=article("a", "Wire One", text=ACCUSE), claims=[
+        _claim("accuse", "Moscow", "Kyiv sent drones"), _claim("accuse", "Moscow", "Kyiv sent drones"),
+    ])
+    assert len({c.key for c in claim_refs(record)}) == 2

@@ -98,3 +98,29 @@ def test_filters_by_text_outlet_and_claims(store):
     assert len(store.incidents(outlet="Outlet 1")) == 3
     assert {c.act for c in store.claims(speaker="Kyiv")} == {"deny"}
     assert store.claims(act="accuse") == []
+
+
+def test_two_events_of_one_sentence_are_both_stored_and_merged(store):
+    [record] = fake_extract(documents(1))
+    twice = record.model_copy(update={"events": record.events * 2})
+    assert store.put(twice) == "stored"
+    store.rebuild()
+    members = [k for i in store.incidents() for r in i.reports for k in r["events"]]
+    assert len(set(members)) == len(members) == len(twice.events)
+
+
+def test_a_batch_names_an_article_twice_and_stores_it_once(store):
+    [record] = fake_extract(documents(1))
+    assert store.put_many([record, record]) == ["stored", "unchanged"]
+    assert len(list(store.records())) == 1
+
+
+def test_a_record_the_database_refuses_fails_alone(store, db_url):
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite does not enforce column widths")
+    docs = documents(3)
+    docs[1].outlet = "x" * 300  # wider than the outlet column
+    results = _ingest(store, docs)
+    assert [r[1] for r in results if isinstance(r, tuple)] == ["stored", "stored"]
+    [error] = [r for r in results if isinstance(r, StoreError)]
+    assert str(error).startswith("doc0001.txt: not stored:")

@@ -9,16 +9,33 @@ from dronewatch.merge.incidents import (
     Incident,
     Link,
     Report,
+    compatible_types,
     distance_km,
     event_key,
+    event_keys,
     find_incidents,
+    linkable,
+    place_key,
     refs_of,
 )
-from dronewatch.merge.outlets import OutletProfile, profile_outlets
-from dronewatch.merge.pairing import ClaimPair, ClaimRef, claim_refs, pair_claims
+from dronewatch.merge.outlets import (
+    ArticleTally,
+    OutletProfile,
+    ReportTally,
+    build_profiles,
+    outlet_key,
+    outlet_names,
+    profile_outlets,
+    report_tallies,
+    word_count,
+)
+from dronewatch.merge.pairing import ACCUSING_ACTS, DENYING_ACTS, ClaimPair, ClaimRef, claim_refs, pair_claims
 from dronewatch.merge.sides import Side, side_of
 
 __all__ = [
+    "ACCUSING_ACTS",
+    "DENYING_ACTS",
+    "ArticleTally",
     "ClaimPair",
     "ClaimRef",
     "EventRef",
@@ -27,14 +44,24 @@ __all__ = [
     "Link",
     "OutletProfile",
     "Report",
+    "ReportTally",
     "Side",
+    "build_profiles",
     "claim_refs",
+    "compatible_types",
     "distance_km",
     "event_key",
+    "event_keys",
     "find_incidents",
     "grade_incident",
+    "linkable",
+    "outlet_key",
+    "outlet_names",
     "pair_claims",
+    "place_key",
     "profile_outlets",
     "refs_of",
+    "report_tallies",
     "side_of",
+    "word_count",
 ]

@@ -16,7 +16,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from dronewatch.merge.incidents import Incident
+from dronewatch.merge.incidents import Incident, Report
+from dronewatch.merge.outlets import outlet_key, outlet_names
 from dronewatch.merge.sides import Side
 
 __all__ = ["GRADES", "Grade", "GradeLabel", "grade_incident"]
@@ -47,18 +48,32 @@ class Grade:
 def grade_incident(
     incident: Incident, outlet_sides: Mapping[str, Side | None] | None = None, denials: Collection[str] = ()
 ) -> Grade:
-    """Grade one incident; ``outlet_sides`` says which side an outlet leans to, ``denials`` who denied it."""
-    sides = outlet_sides or {}
+    """Grade one incident; ``outlet_sides`` says which side an outlet leans to, ``denials`` who denied it.
+
+    Reports under two names of one outlet ("Kyiv Independent", "kyivindependent.com") are one outlet,
+    named as in ``outlet_sides`` (a profile's name) when it is there; an article without an outlet
+    counts as one of its own.
+    """
+    sides = {outlet_key(name): side for name, side in (outlet_sides or {}).items()}
     reports = incident.reports
-    outlets = {r.outlet or r.article_id for r in reports}
-    own = {r.outlet or r.article_id for r in reports if r.status == "reported"}
+    shown = outlet_names(r.outlet for r in reports if r.outlet is not None)
+    shown.update((outlet_key(name), name) for name in outlet_sides or {})
+
+    def outlet(r: Report) -> str:
+        return outlet_key(r.outlet) if r.outlet is not None else r.article_id
+
+    def name(key: str) -> str:
+        return shown.get(key, key)
+
+    outlets = {outlet(r) for r in reports}
+    own = {outlet(r) for r in reports if r.status == "reported"}
     attributed = [r for r in reports if r.status in ("claimed", "disputed")]
     sources = {(r.source.name or r.source.text).lower(): r.source.name or r.source.text
                for r in attributed if r.source is not None}
     reasons = [f"{len(outlets)} independent outlet{'s' if len(outlets) != 1 else ''}: "
-               + ", ".join(sorted(o for o in outlets))]
+               + ", ".join(sorted(name(o) for o in outlets))]
     if own:
-        reasons.append(f"{len(own)} in their own voice: " + ", ".join(sorted(own)))
+        reasons.append(f"{len(own)} in their own voice: " + ", ".join(sorted(name(o) for o in own)))
     if attributed:
         reasons.append(f"{len(attributed)} attribute it"
                        + (" to " + ", ".join(sorted(sources.values())) if sources else ""))
@@ -68,7 +83,7 @@ def grade_incident(
     own_sides = {sides.get(o) for o in own} - {None}
     if len(own_sides) == 2:
         reasons.append("outlets from both sides report it in their own voice")
-    disputing = sorted({r.outlet or r.article_id for r in reports if r.status == "disputed"})
+    disputing = sorted({name(outlet(r)) for r in reports if r.status == "disputed"})
     if disputing:
         reasons.append("disputed in " + ", ".join(disputing))
     if denials:

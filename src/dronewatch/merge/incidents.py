@@ -8,15 +8,17 @@ no pair across them is ruled out, so a vague date cannot chain two different day
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
-from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from dronewatch.record import Article, DateInterval, Event, Place, Record, Source
+from dronewatch.record import DateInterval, Event, Place, Record, Source
 
 __all__ = [
     "EventRef",
@@ -24,9 +26,13 @@ __all__ = [
     "Link",
     "Report",
     "compare_events",
+    "compatible_types",
     "distance_km",
     "event_key",
+    "event_keys",
     "find_incidents",
+    "linkable",
+    "place_key",
     "refs_of",
 ]
 
@@ -61,6 +67,9 @@ _COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset(
     )}
     | {frozenset((strike, other)) for strike in _STRIKES for other in ("explosion", "attack") if strike != other}
 )
+_COMPATIBLE_WITH: dict[str, frozenset[str]] = {
+    t: frozenset(o for pair in _COMPATIBLE_TYPES if t in pair for o in pair) for pair in _COMPATIBLE_TYPES for t in pair
+}
 
 # Spellings of the same place (Russian-derived and Ukrainian transliterations) and words that only say
 # what kind of place a name is.
@@ -109,11 +118,17 @@ class Report:
 
 @dataclass
 class Incident:
-    """One happening as told by every article that reports it, and the links that joined them."""
+    """One happening as told by every article that reports it, and the links that joined them.
+
+    ``block`` names the group of events that could link to one another at all (the connected part of
+    the candidate links, joined or not): incidents of different blocks never influence each other, so
+    a store recomputes only the blocks that new events touch.
+    """
 
     id: str
     events: list[EventRef]
     links: list[Link] = field(default_factory=list)
+    block: str = ""
 
     @property
     def reports(self) -> list[Report]:
@@ -131,19 +146,45 @@ class Incident:
         return sorted(reports, key=lambda r: (r.published or date.max, r.outlet or "", r.article_id))
 
 
-def event_key(article_id: str, event: Event) -> str:
-    """A stable name for an event: the same article, type and evidence give the same key on every ingest."""
+def event_key(article_id: str, event: Event, occurrence: int = 0) -> str:
+    """A stable name for an event: the same article, type and evidence give the same key on every ingest.
+
+    One sentence can state two events of one type ("drones struck Kherson and a village nearby"):
+    ``occurrence`` counts the earlier events of the article with the same type and evidence, so each
+    gets its own key (see ``event_keys``) while the first keeps the key it always had.
+    """
     raw = f"{article_id}|{event.type}|{event.evidence.start}|{event.evidence.text}"
+    if occurrence:
+        raw = f"{occurrence}#{raw}"  # an article id never starts with digits and "#": no clash with a first one
     return "ev-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def event_keys(article_id: str, events: Sequence[Event]) -> list[str]:
+    """The keys of an article's events, in order, each one different from the others."""
+    seen: Counter[tuple[str, int, str]] = Counter()
+    keys = []
+    for event in events:
+        same = (event.type, event.evidence.start, event.evidence.text)
+        keys.append(event_key(article_id, event, seen[same]))
+        seen[same] += 1
+    return keys
 
 
 def refs_of(record: Record) -> list[EventRef]:
     """The events of one record, each with its key."""
-    return [_ref(record.article, i, e) for i, e in enumerate(record.events)]
+    a = record.article
+    return [EventRef(key, a.id, a.outlet, a.published, i, e)
+            for i, (key, e) in enumerate(zip(event_keys(a.id, record.events), record.events, strict=True))]
 
 
-def _ref(article: Article, index: int, event: Event) -> EventRef:
-    return EventRef(event_key(article.id, event), article.id, article.outlet, article.published, index, event)
+def compatible_types(type_: str) -> frozenset[str]:
+    """The event types an event of this type may be merged with, its own included."""
+    return _COMPATIBLE_WITH.get(type_) or frozenset((type_,))
+
+
+def place_key(place: Place) -> str:
+    """A place's name as merging compares it: lower case, without "region" and the like, Ukrainian spelling."""
+    return _normal_place_name(place.name)
 
 
 def find_incidents(refs: Iterable[EventRef], apart: Collection[frozenset[str]] = ()) -> list[Incident]:
@@ -151,13 +192,21 @@ def find_incidents(refs: Iterable[EventRef], apart: Collection[frozenset[str]] =
 
     Every event ends up in exactly one incident (most in one of their own). Incidents are sorted by
     their first date, then id; an incident's id is its smallest event key, so it survives re-ingest.
+    The result depends only on the set of events, not on their order.
+
+    Raises:
+        ValueError: two of the events share a key (build refs with ``refs_of``, which keeps keys apart).
     """
     events = list(refs)
     by_key = {r.key: r for r in events}
+    if len(by_key) != len(events):
+        twice = next(k for k, n in Counter(r.key for r in events).items() if n > 1)
+        raise ValueError(f"{twice}: two events share this key; build event refs with refs_of")
     cluster_of = {r.key: r.key for r in events}
     members: dict[str, list[str]] = {r.key: [r.key] for r in events}
     links: dict[str, list[Link]] = defaultdict(list)
     candidates = sorted(_candidate_links(events), key=lambda link: (-link.score, link.a, link.b))
+    block_of = _blocks(by_key, candidates)
     for link in candidates:
         ca, cb = cluster_of[link.a], cluster_of[link.b]
         if ca == cb:
@@ -174,8 +223,26 @@ def find_incidents(refs: Iterable[EventRef], apart: Collection[frozenset[str]] =
     incidents = []
     for root, keys in members.items():
         refs_in = sorted((by_key[k] for k in keys), key=lambda r: (r.article_id, r.index))
-        incidents.append(Incident(min(keys).replace("ev-", "inc-", 1), refs_in, links.get(root, [])))
+        incidents.append(Incident(min(keys).replace("ev-", "inc-", 1), refs_in, links.get(root, []),
+                                  block_of[root]))
     return sorted(incidents, key=lambda i: (_first_day(i) or date.max, i.id))
+
+
+def _blocks(by_key: dict[str, EventRef], candidates: list[Link]) -> dict[str, str]:
+    """Each event's block: the smallest event key among the events candidate links connect it to."""
+    parent = {k: k for k in by_key}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for link in candidates:
+        ra, rb = root(link.a), root(link.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # the root is always its component's smallest key
+    return {k: root(k).replace("ev-", "blk-", 1) for k in by_key}
 
 
 def _first_day(incident: Incident) -> date | None:
@@ -183,22 +250,52 @@ def _first_day(incident: Incident) -> date | None:
     return min(days) if days else None
 
 
+def linkable(new: Sequence[EventRef], old: Sequence[EventRef]) -> set[str]:
+    """Keys of the ``old`` events that a candidate link joins to one of the ``new`` ones.
+
+    These are the events ``find_incidents`` would compare a new event with (the pairs
+    ``_candidate_links`` yields) and could join it to, splits and clashes with other members aside:
+    a store redoes only the blocks they are in.
+    """
+    dated = sorted(((bounds, r) for r in old if (bounds := _bounds(r.event.date))), key=lambda d: d[0][0])
+    starts = [bounds[0] for bounds, _ in dated]
+    by_place: dict[str, list[EventRef]] = defaultdict(list)
+    for r in old:
+        if r.event.location is not None:
+            by_place[place_key(r.event.location)].append(r)
+    found = set()
+    for n in new:
+        bounds = _bounds(n.event.date)
+        if bounds is not None:  # dated events whose dates overlap
+            fits = compatible_types(n.event.type)
+            for (_, latest), o in dated[:bisect.bisect_right(starts, bounds[1])]:
+                if latest >= bounds[0] and o.event.type in fits and _link(n, o):
+                    found.add(o.key)
+        if n.event.location is not None:  # the same place, one of them undated
+            for o in by_place[place_key(n.event.location)]:
+                if (bounds is None or _bounds(o.event.date) is None) and _link(n, o):
+                    found.add(o.key)
+    return found
+
+
 def _candidate_links(events: list[EventRef]) -> Iterable[Link]:
     """Compare only events that could link: dated ones whose dates overlap, undated ones at the same place."""
-    dated = sorted((r for r in events if _bounds(r.event.date)),
-                   key=lambda r: _bounds(r.event.date)[0])  # type: ignore[index]
-    for i, a in enumerate(dated):
-        a_latest = _bounds(a.event.date)[1]  # type: ignore[index]
-        for b in dated[i + 1:]:
-            if _bounds(b.event.date)[0] > a_latest:  # type: ignore[index]
+    dated: list[tuple[tuple[date, date], EventRef]] = sorted(
+        ((bounds, r) for r in events if (bounds := _bounds(r.event.date))), key=lambda d: d[0][0])
+    for i, ((_, a_latest), a) in enumerate(dated):
+        fits = compatible_types(a.event.type)
+        for j in range(i + 1, len(dated)):
+            (b_earliest, _), b = dated[j]
+            if b_earliest > a_latest:
                 break
-            link = _link(a, b)
-            if link:
-                yield link
+            if b.event.type in fits:
+                link = _link(a, b)
+                if link:
+                    yield link
     by_place: dict[str, list[EventRef]] = defaultdict(list)
     for r in events:
         if r.event.location is not None:
-            by_place[_place_name(r.event.location)].append(r)
+            by_place[place_key(r.event.location)].append(r)
     for group in by_place.values():
         undated = [r for r in group if not _bounds(r.event.date)]
         for u in undated:
@@ -223,33 +320,37 @@ def compare_events(a: EventRef, b: EventRef) -> tuple[float, list[str]] | None:
     """The score and reasons for judging two events the same happening, or None when they are not."""
     ea, eb = a.event, b.event
     if ea.type == eb.type:
-        type_score, reasons = 1.0, [f"same type {ea.type}"]
-    elif frozenset((ea.type, eb.type)) in _COMPATIBLE_TYPES:
-        type_score, reasons = 0.0, [f"compatible types {ea.type} and {eb.type}"]
+        type_score = 1.0
+    elif eb.type in compatible_types(ea.type):
+        type_score = 0.0
     else:
         return None
-    day = _compare_dates(ea.date, eb.date)
-    place = _compare_places(ea.location, eb.location)
-    if day is None or place is None:
+    day_score = _date_score(ea.date, eb.date)
+    if day_score is None:
         return None
-    day_score, day_reason = day
+    place = _compare_places(ea.location, eb.location)
+    if place is None:
+        return None
     place_score, place_reason = place
-    shared = _shared_names(ea, eb)
+    # Targets named by both are looked up only where a rule needs them: most pairs are decided before.
     if day_score < 0:  # undated on at least one side
         if place_score < 3 or not _published_close(a.published, b.published):
             return None
-        reasons.append("no date on at least one side; same landmark, articles published close together")
     elif day_score == 2:
-        if place_score < 1 and not (place_score == 0 and shared and type_score == 1):
+        if place_score < 1 and not (place_score == 0 and type_score == 1 and _shared_names(ea, eb)):
             return None
         if place_score == 1 and type_score < 1:
             return None
     elif day_score == 1:
         if place_score < 2:
             return None
-    elif place_score < 3 and not (place_score == 2 and shared):
+    elif place_score < 3 and not (place_score == 2 and _shared_names(ea, eb)):
         return None
-    reasons += [r for r in (day_reason, place_reason) if r]
+    shared = _shared_names(ea, eb)
+    reasons = [f"same type {ea.type}" if type_score else f"compatible types {ea.type} and {eb.type}"]
+    if day_score < 0:
+        reasons.append("no date on at least one side; same landmark, articles published close together")
+    reasons += [r for r in (_date_reason(day_score, ea.date, eb.date), place_reason) if r]
     reasons += [f"both name {name}" for name in shared]
     return type_score + max(day_score, 0) + place_score + 0.5 * len(shared), reasons
 
@@ -260,25 +361,34 @@ def _bounds(interval: DateInterval | None) -> tuple[date, date] | None:
     return interval.earliest, interval.latest
 
 
-def _compare_dates(a: DateInterval | None, b: DateInterval | None) -> tuple[int, str] | None:
+def _date_score(a: DateInterval | None, b: DateInterval | None) -> int | None:
     """2 same day, 1 within a week, 0 vaguer but overlapping, -1 unknown; None when they cannot overlap."""
     ba, bb = _bounds(a), _bounds(b)
     if ba is None or bb is None:
-        return -1, ""
+        return -1
     if ba[1] < bb[0] or bb[1] < ba[0]:
         return None
     width = max((ba[1] - ba[0]).days, (bb[1] - bb[0]).days)
+    return 2 if width < DAY_WIDTH else 1 if width <= WEEK_WIDTH else 0
+
+
+def _date_reason(score: int, a: DateInterval | None, b: DateInterval | None) -> str:
+    """What a date score of two overlapping dates says, with the days they share."""
+    ba, bb = _bounds(a), _bounds(b)
+    if score < 0 or ba is None or bb is None:
+        return ""
     start, end = max(ba[0], bb[0]), min(ba[1], bb[1])
     span = start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
-    if width < DAY_WIDTH:
-        return 2, f"same day {span}"
-    if width <= WEEK_WIDTH:
-        return 1, f"dates overlap within a week ({span})"
-    return 0, f"vague dates overlap ({span})"
+    if score == 2:
+        return f"same day {span}"
+    if score == 1:
+        return f"dates overlap within a week ({span})"
+    return f"vague dates overlap ({span})"
 
 
-def _place_name(place: Place) -> str:
-    name = _PLACE_NOISE.sub(" ", place.name.lower())
+@lru_cache(maxsize=8192)
+def _normal_place_name(name: str) -> str:
+    name = _PLACE_NOISE.sub(" ", name.lower())
     name = " ".join(name.split())
     return _SPELLINGS.get(name, name)
 
@@ -298,7 +408,7 @@ def _compare_places(a: Place | None, b: Place | None) -> tuple[int, str] | None:
     pa, pb = _precision(a), _precision(b)
     if "country" in (pa, pb):
         return 0, f"same country {a.country or b.country}" if (a.country or b.country) else ""
-    na, nb = _place_name(a), _place_name(b)
+    na, nb = place_key(a), place_key(b)
     coarse = "region" in (pa, pb) or "sea" in (pa, pb)
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         km = distance_km(a.lat, a.lon, b.lat, b.lon)
@@ -321,7 +431,7 @@ def _compare_places(a: Place | None, b: Place | None) -> tuple[int, str] | None:
 
 
 def _same_name(a: str, b: str) -> bool:
-    return _place_name(Place(text=a, name=a)) == _place_name(Place(text=b, name=b))
+    return _normal_place_name(a) == _normal_place_name(b)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -346,6 +456,6 @@ def _ruled_out(a: EventRef, b: EventRef, apart: Collection[frozenset[str]]) -> b
     """A hard reason two events are not the same happening, whatever else links them."""
     if frozenset((a.key, b.key)) in apart:
         return True
-    if _compare_dates(a.event.date, b.event.date) is None:
+    if _date_score(a.event.date, b.event.date) is None:
         return True
     return _compare_places(a.event.location, b.event.location) is None

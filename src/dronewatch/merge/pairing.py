@@ -7,11 +7,13 @@ short time.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from dronewatch.merge.sides import Side, side_of
 from dronewatch.record import Claim, Record
@@ -55,9 +57,11 @@ class ClaimPair:
     reasons: tuple[str, ...]
 
 
-def claim_key(article_id: str, claim: Claim) -> str:
-    """A stable name for a claim, like ``event_key``."""
+def claim_key(article_id: str, claim: Claim, occurrence: int = 0) -> str:
+    """A stable name for a claim, like ``event_key`` (``occurrence`` as there)."""
     raw = f"{article_id}|{claim.act}|{claim.evidence.start}|{claim.evidence.text}"
+    if occurrence:
+        raw = f"{occurrence}#{raw}"
     return "cl-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -69,6 +73,7 @@ def claim_refs(record: Record, incident_of: Mapping[int, str] | None = None) -> 
     """
     incident_of = incident_of or {}
     refs = []
+    seen: Counter[tuple[str, int, str]] = Counter()
     for i, claim in enumerate(record.claims):
         incidents = set()
         for j, event in enumerate(record.events):
@@ -81,19 +86,29 @@ def claim_refs(record: Record, incident_of: Mapping[int, str] | None = None) -> 
             if overlaps or attributed:
                 incidents.add(incident_of[j])
         a = record.article
-        refs.append(ClaimRef(claim_key(a.id, claim), a.id, a.outlet, a.published, i, claim, frozenset(incidents)))
+        same = (claim.act, claim.evidence.start, claim.evidence.text)
+        key = claim_key(a.id, claim, seen[same])
+        seen[same] += 1
+        refs.append(ClaimRef(key, a.id, a.outlet, a.published, i, claim, frozenset(incidents)))
     return refs
 
 
 def pair_claims(refs: Iterable[ClaimRef]) -> list[ClaimPair]:
-    """Pair each denial with the accusations from the other side that it answers."""
+    """Pair each denial with the accusations from the other side that it answers.
+
+    A denial is compared only with the accusations that could be tied to it (the same article, a shared
+    incident, or an article published close enough); pairs come out in the order of the denials, then
+    of the accusations, as ``refs`` gives them.
+    """
     claims = list(refs)
     accusations = [(c, s) for c in claims if c.claim.act in ACCUSING_ACTS and (s := _side(c)) is not None]
+    index = _AccusationIndex([c for c, _ in accusations])
     pairs = []
     for denial in claims:
         if denial.claim.act not in DENYING_ACTS or (denier := _side(denial)) is None:
             continue
-        for accusation, accuser in accusations:
+        for i in index.candidates(denial):
+            accusation, accuser = accusations[i]
             if accuser == denier:
                 continue
             why = _tie(accusation, denial)
@@ -101,6 +116,40 @@ def pair_claims(refs: Iterable[ClaimRef]) -> list[ClaimPair]:
                 sides = f"{accuser} speaker against {denier} speaker"
                 pairs.append(ClaimPair(accusation.key, denial.key, (sides, *why)))
     return pairs
+
+
+class _AccusationIndex:
+    """Accusations by article, by incident and by publication day, to find those a denial could answer."""
+
+    def __init__(self, accusations: list[ClaimRef]) -> None:
+        self.count = len(accusations)
+        self.by_article: dict[str, list[int]] = defaultdict(list)
+        self.by_incident: dict[str, list[int]] = defaultdict(list)
+        self.undated: list[int] = []
+        dated: list[tuple[date, int]] = []
+        for i, c in enumerate(accusations):
+            self.by_article[c.article_id].append(i)
+            for incident in c.incidents:
+                self.by_incident[incident].append(i)
+            if c.published is None:
+                self.undated.append(i)
+            else:
+                dated.append((c.published, i))
+        dated.sort()
+        self.days = [d for d, _ in dated]
+        self.dated = [i for _, i in dated]
+
+    def candidates(self, denial: ClaimRef) -> list[int]:
+        """The accusations ``_tie`` could join to the denial, in their original order."""
+        if denial.published is None:
+            return list(range(self.count))  # an undated article is close to every other one
+        window = timedelta(days=CROSS_ARTICLE_DAYS)
+        lo = bisect.bisect_left(self.days, denial.published - window)
+        hi = bisect.bisect_right(self.days, denial.published + window)
+        found = set(self.dated[lo:hi]) | set(self.undated) | set(self.by_article[denial.article_id])
+        for incident in denial.incidents:
+            found.update(self.by_incident[incident])
+        return sorted(found)
 
 
 def _side(ref: ClaimRef) -> Side | None:

@@ -3,15 +3,33 @@
 The record of each article's current extraction is kept exactly (``RecordVersion.record``, the
 contract's JSON) and spread into rows that queries filter on. The cross-source layer (incidents,
 links, claim pairs, outlet profiles) is derived from the records and rebuilt in one transaction;
-only ``Split`` rows, a user's decisions, are kept across rebuilds.
+only ``Split`` rows, a user's decisions, are kept across rebuilds. A rebuild recomputes only what the
+articles in ``MergePending`` (stored or replaced since the last one) can change: ``IncidentEventRow``
+keeps, for each event, what finding those parts needs (its block, dates, type and place).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    insert,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -25,10 +43,14 @@ __all__ = [
     "IncidentEventRow",
     "IncidentLinkRow",
     "IncidentRow",
+    "MergePending",
+    "MergeState",
     "OutletRow",
     "PassageRow",
     "RecordVersion",
     "Split",
+    "insert_rows",
+    "table_of",
 ]
 
 
@@ -147,6 +169,7 @@ class FramingRow(Base):
     loaded: Mapped[list[Any]] = mapped_column(JSON)
     opinion_markers: Mapped[int] = mapped_column(Integer)
     stance: Mapped[dict[str, Any]] = mapped_column(JSON)
+    words: Mapped[int] = mapped_column(Integer)  # of the article's text, for its outlet's profile
 
 
 class PassageRow(Base):
@@ -174,15 +197,34 @@ class IncidentRow(Base):
     grade: Mapped[str] = mapped_column(String(30), index=True)
     reasons: Mapped[list[Any]] = mapped_column(JSON)
     reports: Mapped[list[Any]] = mapped_column(JSON)
+    claimed_by: Mapped[list[Any]] = mapped_column(JSON)  # sides whose sources the attributed reports cite
 
 
 class IncidentEventRow(Base):
-    """Which incident an event (by its stable key) belongs to."""
+    """Which incident and block an event (by its stable key) belongs to, and what merging compares of it.
+
+    A block holds every event that candidate links connect. The event's type, dates, place, targets
+    and its article's publication day are all ``merge.incidents.compare_events`` reads, so a rebuild
+    finds the stored events a new one links to, and so the blocks it changes, without reading records.
+    """
 
     __tablename__ = "incident_events"
     event_key: Mapped[str] = mapped_column(String(40), primary_key=True)
     incident_id: Mapped[str] = mapped_column(String(40), index=True)
     article_id: Mapped[str] = mapped_column(String(80), index=True)
+    block: Mapped[str] = mapped_column(String(40), index=True)
+    type: Mapped[str] = mapped_column(String(40))
+    earliest: Mapped[date | None] = mapped_column(Date, index=True)
+    latest: Mapped[date | None] = mapped_column(Date)
+    place_key: Mapped[str | None] = mapped_column(Text, index=True)
+    place_name: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    feature: Mapped[str | None] = mapped_column(String(20))
+    admin1: Mapped[str | None] = mapped_column(Text)
+    targets: Mapped[list[Any]] = mapped_column(JSON)
+    published: Mapped[date | None] = mapped_column(Date)
 
 
 class IncidentLinkRow(Base):
@@ -216,6 +258,8 @@ class ClaimPairRow(Base):
     accusation: Mapped[str] = mapped_column(String(40), index=True)
     denial: Mapped[str] = mapped_column(String(40), index=True)
     reasons: Mapped[list[Any]] = mapped_column(JSON)
+    accusation_article: Mapped[str] = mapped_column(String(80), index=True)
+    denial_article: Mapped[str] = mapped_column(String(80), index=True)
 
 
 class OutletRow(Base):
@@ -226,4 +270,53 @@ class OutletRow(Base):
     profile: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class MergePending(Base):
+    """An article stored or replaced since the last rebuild, with its outlet before a replacement."""
+
+    __tablename__ = "merge_pending"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(80), index=True)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+
+
+class MergeState(Base):
+    """One row, updated first by every rebuild: it makes rebuilds take turns, on either backend."""
+
+    __tablename__ = "merge_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rebuilt_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 Index("ix_events_place", EventRow.place_name)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model, for statements that skip the ORM's bookkeeping."""
+    return Base.metadata.tables[model.__tablename__]
+
+
+def insert_rows(conn: Connection, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Insert rows (each with the same keys) in one go: COPY on PostgreSQL, else one Core executemany.
+
+    PostgreSQL's executemany sends one INSERT per row; COPY took a third of that time for the rows of
+    the benchmark corpus (``benchmarks/bench_store.py``). The ORM's bulk path is slower than either.
+    """
+    if not rows:
+        return
+    table = table_of(model)
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    as_json = {c for c in columns if isinstance(table.c[c].type, JSON)}  # serialised as SQLAlchemy's JSON type does
+    quote = conn.dialect.identifier_preparer
+    sql = f"COPY {quote.format_table(table)} ({', '.join(quote.quote(c) for c in columns)}) FROM STDIN"
+    driver = conn.connection.driver_connection
+    assert driver is not None  # an open connection always has its driver's connection
+    error = conn.dialect.loaded_dbapi.Error
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
+    except error as exc:  # raised as SQLAlchemy raises what executemany meets, for the callers' handlers
+        raise DBAPIError.instance(sql, None, exc, error, dialect=conn.dialect) from exc

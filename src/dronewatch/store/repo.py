@@ -1,24 +1,41 @@
 """The store: idempotent writes of records, the cross-source rebuild, and the reads the CLI and API show.
 
-Each article is written in one transaction with everything extracted from it, so a killed process
-leaves either the whole article or nothing. The same article (same id) with the same extractor
-version is skipped before extraction; a newer version replaces the article's rows and keeps the
-older record in ``record_versions``.
+Each article is written in one transaction with everything extracted from it (``ingest`` writes a
+few articles per transaction), so a killed process leaves whole articles or nothing of them. The same
+article (same id) with the same extractor version is skipped before extraction; a newer version
+replaces the article's rows and keeps the older record in ``record_versions``. Every write marks the
+article for the next rebuild of the cross-source layer (``store.rebuild``), which recomputes only what
+the marked articles can change.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select, text, update
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -26,21 +43,11 @@ from sqlalchemy.orm import Session
 from dronewatch.config import settings
 from dronewatch.errors import DronewatchError, StoreError
 from dronewatch.ingest.document import Document
-from dronewatch.merge import (
-    Incident,
-    OutletProfile,
-    claim_refs,
-    distance_km,
-    find_incidents,
-    grade_incident,
-    pair_claims,
-    profile_outlets,
-    refs_of,
-)
+from dronewatch.merge import Incident, claim_refs, distance_km, refs_of, word_count
 from dronewatch.record import Record, article_id
+from dronewatch.store import rebuild as cross_source
 from dronewatch.store.models import (
     ArticleRow,
-    Base,
     ClaimPairRow,
     ClaimRow,
     EventRow,
@@ -49,20 +56,29 @@ from dronewatch.store.models import (
     IncidentEventRow,
     IncidentLinkRow,
     IncidentRow,
+    MergePending,
     OutletRow,
     PassageRow,
     RecordVersion,
     Split,
+    insert_rows,
+    table_of,
 )
 
 __all__ = ["ClaimView", "Hit", "IncidentView", "Outcome", "Store", "ingest"]
 
 Outcome = Literal["stored", "replaced", "unchanged", "older"]
 _MIGRATIONS = Path(__file__).parent / "migrations"
-_CURRENT = text("SELECT extractor FROM articles WHERE id = :id")
-_VERSION = text("SELECT id FROM record_versions WHERE article_id = :id AND extractor = :extractor")
 # A SQLite writer waits this long (ms) for another writer's lock before failing.
 SQLITE_BUSY_MS = 30_000
+# ``ingest`` stores this many records per transaction, or what it holds once the oldest has waited
+# PUT_WAIT_S: a transaction costs PostgreSQL a dozen round trips whatever its size, so one per article
+# spent a third of the time extraction does. A killed ingest loses at most this much extraction work.
+PUT_BATCH = 32
+PUT_WAIT_S = 2.0
+# Documents whose stored version ``ingest`` looks up in one query before extracting them.
+LOOKUP_BATCH = 64
+_ROW_TABLES = (EventRow, ClaimRow, FigureRow, FramingRow, PassageRow)
 
 
 @dataclass(frozen=True)
@@ -119,9 +135,12 @@ class Store:
                 cfg = Config()
                 cfg.set_main_option("script_location", str(_MIGRATIONS))
                 cfg.attributes["connection"] = conn
+                before = MigrationContext.configure(conn).get_current_revision()
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database: {_problem(exc)}") from exc
+        if before is not None and before != ScriptDirectory.from_config(cfg).get_current_head():
+            self.rebuild()  # an upgrade may empty the cross-source layer to recompute it in a new form
 
     @property
     def display_url(self) -> str:
@@ -132,42 +151,37 @@ class Store:
         """Release the connections."""
         self.engine.dispose()
 
-    def stored_version(self, article: str) -> str | None:
-        """The extractor version of the article's current records, or None when it is not stored."""
+    def stored_versions(self, articles: Iterable[str]) -> dict[str, str]:
+        """The extractor version of each of these articles that is stored, by article id."""
+        ids = sorted(set(articles))
         with self.engine.connect() as conn:
-            found: str | None = conn.execute(_CURRENT, {"id": article}).scalar()
-            return found
+            return {aid: version for aid, version in conn.execute(
+                select(ArticleRow.id, ArticleRow.extractor).where(ArticleRow.id.in_(ids)))} if ids else {}
 
     def put(self, record: Record) -> Outcome:
-        """Store one record in one transaction; an unchanged or older version stores nothing."""
-        a = record.article
-        extractor = record.extractor or "unknown"
-        now = datetime.now(UTC).replace(tzinfo=None)
-        values = {"source": a.source, "outlet": a.outlet, "title": a.title, "authors": list(a.authors),
-                  "published": a.published, "genre": a.genre, "url": a.url, "text": a.text,
-                  "extractor": extractor, "stored_at": now}
-        # Core statements on the tables, not ORM entities: the ORM's bookkeeping costs more than the database.
-        articles, versions = _table(ArticleRow), _table(RecordVersion)
-        with self.engine.begin() as conn:
-            current = conn.execute(_CURRENT, {"id": a.id}).scalar()
-            outcome: Outcome = "stored"
-            if current is not None:
-                if current == extractor:
-                    return "unchanged"
-                if _version(extractor) < _version(current):
-                    return "older"
-                for table in (EventRow, ClaimRow, FigureRow, FramingRow, PassageRow):
-                    conn.execute(delete(_table(table)).where(_table(table).c.article_id == a.id))
-                conn.execute(update(articles).where(articles.c.id == a.id).values(**values))
-                outcome = "replaced"
-            else:
-                conn.execute(insert(articles), [{"id": a.id, **values}])
-            # A new article has no history yet; only a replaced one may hold this version from before.
-            if current is None or conn.execute(_VERSION, {"id": a.id, "extractor": extractor}).scalar() is None:
-                conn.execute(insert(versions), [{"article_id": a.id, "extractor": extractor, "stored_at": now,
-                                                 "record": record.to_json()}])
-            _insert_rows(conn, record)
-        return outcome
+        """Store one record in one transaction; an unchanged or older version stores nothing.
+
+        Raises:
+            StoreError: the database refused the record (nothing of it is stored).
+        """
+        return self.put_many([record])[0]
+
+    def put_many(self, records: Sequence[Record]) -> list[Outcome]:
+        """Store records in one transaction, all or none; one outcome per record, as ``put`` gives it.
+
+        Raises:
+            StoreError: the database refused one of the records (none of them is stored).
+        """
+        try:
+            with self.engine.begin() as conn:
+                outcomes: list[Outcome] = []
+                for part in _without_repeats(records):
+                    outcomes += _write(conn, part)
+                return outcomes
+        except SQLAlchemyError as exc:
+            first = records[0].article.source
+            who = first if len(records) == 1 else f"{first} and {len(records) - 1} more"
+            raise StoreError(f"{who}: not stored: {_problem(exc)}") from exc
 
     def record(self, article: str) -> Record | None:
         """The article's current record, exactly as it was stored."""
@@ -191,43 +205,21 @@ class Store:
             return list(s.scalars(select(RecordVersion.extractor).where(RecordVersion.article_id == article)
                                   .order_by(RecordVersion.stored_at, RecordVersion.id)))
 
-    def rebuild(self) -> list[Incident]:
-        """Recompute incidents, claim pairs, grades and outlet profiles from the stored records, atomically."""
-        records = list(self.records())
-        with self._session() as s, s.begin():
-            apart = {frozenset((a, b)) for a, b in s.execute(select(Split.a, Split.b))}
-            incidents = find_incidents((r for rec in records for r in refs_of(rec)), apart)
-            incident_of: dict[str, dict[int, str]] = defaultdict(dict)
-            for incident in incidents:
-                for ref in incident.events:
-                    incident_of[ref.article_id][ref.index] = incident.id
-            claims = [c for rec in records for c in claim_refs(rec, incident_of[rec.article.id])]
-            pairs = pair_claims(claims)
-            denials: dict[str, set[str]] = defaultdict(set)
-            for c in claims:
-                if c.claim.act == "deny":
-                    for incident_id in c.incidents:
-                        denials[incident_id].add(c.claim.speaker.name or c.claim.speaker.text)
-            profiles = profile_outlets(records, incidents)
-            sides = {p.outlet: p.side for p in profiles}
-            titles = {rec.article.id: rec.article.title for rec in records}
-            for table in (IncidentRow, IncidentEventRow, IncidentLinkRow, ClaimPairRow, OutletRow):
-                s.execute(delete(table))
-            incident_rows, member_rows, link_rows = [], [], []
-            for incident in incidents:
-                grade = grade_incident(incident, sides, denials.get(incident.id, set()))
-                incident_rows.append(_incident_row(incident, grade.label, list(grade.reasons), titles))
-                member_rows += [{"event_key": r.key, "incident_id": incident.id, "article_id": r.article_id}
-                                for r in incident.events]
-                link_rows += [{"incident_id": incident.id, "a": link.a, "b": link.b, "score": link.score,
-                               "reasons": list(link.reasons)} for link in incident.links]
-            _insert(s, IncidentRow, incident_rows)
-            _insert(s, IncidentEventRow, member_rows)
-            _insert(s, IncidentLinkRow, link_rows)
-            _insert(s, ClaimPairRow, [{"accusation": p.accusation, "denial": p.denial, "reasons": list(p.reasons)}
-                                      for p in pairs])
-            _insert(s, OutletRow, [{"outlet": p.outlet, "profile": _profile_json(p)} for p in profiles])
-        return incidents
+    def rebuild(self, full: bool = False) -> list[Incident]:
+        """Bring incidents, claim pairs, grades and outlet profiles up to date with the stored records.
+
+        Only what the articles stored since the last rebuild can change is recomputed (``full``
+        recomputes everything); either way the result is the same, written in one transaction.
+        Returns the incidents recomputed.
+
+        Raises:
+            StoreError: the database failed; the previous cross-source layer stays.
+        """
+        try:
+            with self.engine.begin() as conn:
+                return cross_source.rebuild(conn, full)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.display_url}: rebuilding incidents failed: {_problem(exc)}") from exc
 
     def split(self, incident: str, keys: Sequence[str]) -> list[str]:
         """Split the events ``keys`` (or every event of the articles they name) off ``incident``; returns them.
@@ -255,6 +247,10 @@ class Store:
                     a, b = min(x, y), max(x, y)
                     if (a, b) not in known:
                         s.add(Split(a=a, b=b, created_at=now))
+            # The incident's articles are recomputed as if stored again: their block is redone.
+            s.execute(insert(MergePending).from_select(
+                ["article_id", "outlet"], select(ArticleRow.id, ArticleRow.outlet)
+                .where(ArticleRow.id.in_({a for _, a in members}))))
         self.rebuild()
         return off
 
@@ -319,7 +315,7 @@ class Store:
             rows = list(s.execute(q))
             answered: dict[str, list[str]] = defaultdict(list)
             answers: dict[str, list[str]] = defaultdict(list)
-            for pair in s.scalars(select(ClaimPairRow)):
+            for pair in s.scalars(select(ClaimPairRow).order_by(ClaimPairRow.accusation, ClaimPairRow.denial)):
                 answered[pair.accusation].append(pair.denial)
                 answers[pair.denial].append(pair.accusation)
         words = set(text.lower().split()) if text else set()
@@ -383,38 +379,63 @@ def ingest(
     extract: Callable[[Iterable[Document]], Iterable[Record | DronewatchError]],
     extractor: str,
 ) -> Iterator[tuple[str, Outcome] | DronewatchError]:
-    """Extract and store documents one transaction each, skipping any already stored by ``extractor``.
+    """Extract and store documents, skipping any already stored by ``extractor``.
 
-    Yields ``(source, outcome)`` per document ("unchanged" for the skipped ones) or the error of one
-    that failed; the cross-source layer is rebuilt at the end. A rerun after a crash finishes the job.
+    Records are stored a few per transaction (``PUT_BATCH``). Yields ``(source, outcome)`` per
+    document once it is committed ("unchanged" for the skipped ones) or the error of one that failed;
+    the cross-source layer is rebuilt at the end. A rerun after a crash finishes the job.
+
+    Raises:
+        StoreError: the rebuild at the end failed (every record yielded as stored stays stored).
     """
     skipped: list[str] = []
+    failed: list[DronewatchError] = []
 
     def fresh() -> Iterator[Document]:
-        for item in items:
-            if isinstance(item, DronewatchError):
-                failed.append(item)
-                continue
-            if store.stored_version(article_id(item.text)) == extractor:
-                skipped.append(item.source)
-                continue
-            yield item
+        source = iter(items)
+        while chunk := list(islice(source, LOOKUP_BATCH)):
+            failed.extend(item for item in chunk if isinstance(item, DronewatchError))
+            docs = [(article_id(item.text), item) for item in chunk if isinstance(item, Document)]
+            stored = store.stored_versions(aid for aid, _ in docs)
+            for aid, doc in docs:
+                if stored.get(aid) == extractor:
+                    skipped.append(doc.source)
+                else:
+                    yield doc
 
-    failed: list[DronewatchError] = []
+    batch: list[Record] = []
+    oldest = 0.0
     for result in extract(fresh()):
         yield from _drain(skipped, failed)
         if isinstance(result, DronewatchError):
             yield result
             continue
-        try:
-            yield result.article.source, store.put(result)
-        except SQLAlchemyError as exc:
-            yield StoreError(f"{result.article.source}: not stored: {_problem(exc)}")
+        if not batch:
+            oldest = time.monotonic()
+        batch.append(result)
+        if len(batch) >= PUT_BATCH or time.monotonic() - oldest >= PUT_WAIT_S:
+            yield from _put(store, batch)
+            batch = []
+    yield from _put(store, batch)
     yield from _drain(skipped, failed)
+    store.rebuild()
+
+
+def _put(store: Store, batch: list[Record]) -> Iterator[tuple[str, Outcome] | StoreError]:
+    """Store a batch in one transaction; if the database refuses it, each record alone, so only the
+    records at fault fail."""
+    if not batch:
+        return
     try:
-        store.rebuild()
-    except SQLAlchemyError as exc:
-        raise StoreError(f"{store.display_url}: rebuilding incidents failed: {_problem(exc)}") from exc
+        outcomes = store.put_many(batch)
+    except StoreError:
+        for record in batch:
+            try:
+                yield record.article.source, store.put(record)
+            except StoreError as exc:
+                yield exc
+        return
+    yield from ((record.article.source, outcome) for record, outcome in zip(batch, outcomes, strict=True))
 
 
 def _drain(skipped: list[str], failed: list[DronewatchError]) -> Iterator[tuple[str, Outcome] | DronewatchError]:
@@ -422,6 +443,68 @@ def _drain(skipped: list[str], failed: list[DronewatchError]) -> Iterator[tuple[
         yield skipped.pop(0), "unchanged"
     while failed:
         yield failed.pop(0)
+
+
+def _without_repeats(records: Sequence[Record]) -> Iterator[list[Record]]:
+    """The records in runs that name no article twice, in order (a later copy must see the earlier one)."""
+    part: list[Record] = []
+    for record in records:
+        if any(r.article.id == record.article.id for r in part):
+            yield part
+            part = []
+        part.append(record)
+    if part:
+        yield part
+
+
+def _write(conn: Connection, records: list[Record]) -> list[Outcome]:
+    """Write records of distinct articles: one statement per table for all of them, whatever their number."""
+    articles = table_of(ArticleRow)
+    ids = [r.article.id for r in records]
+    current = {aid: (extractor, outlet) for aid, extractor, outlet in conn.execute(
+        select(articles.c.id, articles.c.extractor, articles.c.outlet).where(articles.c.id.in_(ids)))}
+    now = datetime.now(UTC).replace(tzinfo=None)
+    outcomes: list[Outcome] = []
+    fresh, renewed = [], []
+    for r in records:
+        found = current.get(r.article.id)
+        extractor = r.extractor or "unknown"
+        if found is None:
+            fresh.append(r)
+            outcomes.append("stored")
+        elif found[0] == extractor:
+            outcomes.append("unchanged")
+        elif _version(extractor) < _version(found[0]):
+            outcomes.append("older")
+        else:
+            renewed.append(r)
+            outcomes.append("replaced")
+    had: set[tuple[str, str]] = set()
+    if renewed:
+        renewed_ids = [r.article.id for r in renewed]
+        for model in _ROW_TABLES:
+            conn.execute(delete(table_of(model)).where(table_of(model).c.article_id.in_(renewed_ids)))
+        conn.execute(update(articles).where(articles.c.id == bindparam("_id")),
+                     [{"_id": r.article.id, **_article_values(r, now)} for r in renewed])
+        # Only a replaced article may hold this version from before (an older one came back and left).
+        versions = table_of(RecordVersion)
+        had = {(a, e) for a, e in conn.execute(select(versions.c.article_id, versions.c.extractor)
+                                               .where(versions.c.article_id.in_(renewed_ids)))}
+    insert_rows(conn, ArticleRow, [{"id": r.article.id, **_article_values(r, now)} for r in fresh])
+    insert_rows(conn, RecordVersion, [
+        {"article_id": r.article.id, "extractor": r.extractor or "unknown", "stored_at": now, "record": r.to_json()}
+        for r in fresh + renewed if (r.article.id, r.extractor or "unknown") not in had])
+    _insert_rows(conn, fresh + renewed)
+    insert_rows(conn, MergePending, [{"article_id": r.article.id, "outlet": None} for r in fresh]
+            + [{"article_id": r.article.id, "outlet": current[r.article.id][1]} for r in renewed])
+    return outcomes
+
+
+def _article_values(record: Record, now: datetime) -> dict[str, Any]:
+    a = record.article
+    return {"source": a.source, "outlet": a.outlet, "title": a.title, "authors": list(a.authors),
+            "published": a.published, "genre": a.genre, "url": a.url, "text": a.text,
+            "extractor": record.extractor or "unknown", "stored_at": now}
 
 
 def _normalise_url(url: str) -> str:
@@ -473,88 +556,51 @@ def _version(extractor: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", extractor))
 
 
-def _table(model: type[Any]) -> Table:
-    table: Table = Base.metadata.tables[model.__tablename__]
-    return table
-
-
-def _insert(conn: Connection | Session, table: type[Any], rows: list[dict[str, Any]]) -> None:
-    """Insert rows in one executemany, through Core (the ORM's bulk path is several times slower)."""
-    if rows:
-        conn.execute(insert(_table(table)), rows)
-
-
-def _insert_rows(conn: Connection, record: Record) -> None:
-    """The rows of one record: events, claims, figures, framing and searchable passages."""
-    aid = record.article.id
-    events, passages = [], [{"article_id": aid, "kind": "article", "ref": None, "text": record.article.text}]
-    for ref in refs_of(record):
-        e = ref.event
-        loc, when = e.location, e.date
-        events.append({
-            "article_id": aid, "idx": ref.index, "key": ref.key, "type": e.type, "trigger": e.trigger,
-            "date_text": when.text if when else None, "earliest": when.earliest if when else None,
-            "latest": when.latest if when else None, "place_text": loc.text if loc else None,
-            "place_name": loc.name if loc else None, "country": loc.country if loc else None,
-            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "feature": loc.feature if loc else None,
-            "actors": [a.model_dump() for a in e.actors], "targets": [t.model_dump() for t in e.targets],
-            "weapons": [w.model_dump(by_alias=True) for w in e.weapons], "killed": e.casualties.killed,
-            "injured": e.casualties.injured, "acled": e.acled, "status": e.status,
-            "source_text": e.source.text if e.source else None, "source_name": e.source.name if e.source else None,
-            "ev_start": e.evidence.start, "ev_end": e.evidence.end, "ev_text": e.evidence.text,
-        })
-        passages.append({"article_id": aid, "kind": "event", "ref": ref.key, "text": e.evidence.text})
-    claims = []
-    for c in claim_refs(record):
-        sp = c.claim.speaker
-        claims.append({
-            "article_id": aid, "idx": c.index, "key": c.key, "speaker_text": sp.text, "speaker_name": sp.name,
-            "role": sp.role, "affiliation": sp.affiliation, "cue": c.claim.cue, "act": c.claim.act,
-            "content": c.claim.content, "direct": c.claim.direct, "about": list(c.claim.about),
-            "ev_start": c.claim.evidence.start, "ev_end": c.claim.evidence.end, "ev_text": c.claim.evidence.text,
-        })
-        passages.append({"article_id": aid, "kind": "claim", "ref": c.key, "text": c.claim.evidence.text})
-    figures = [{
-        "article_id": aid, "idx": i, "kind": f.kind, "value": float(f.value), "qualifier": f.qualifier,
-        "scope": f.scope, "source_text": f.source.text if f.source else None,
-        "source_name": f.source.name if f.source else None,
-        "ev_start": f.evidence.start, "ev_end": f.evidence.end, "ev_text": f.evidence.text,
-    } for i, f in enumerate(record.figures)]
-    fr = record.framing
-    _insert(conn, EventRow, events)
-    _insert(conn, ClaimRow, claims)
-    _insert(conn, FigureRow, figures)
-    _insert(conn, FramingRow, [{"article_id": aid, "naming": fr.naming, "opinion_markers": fr.opinion_markers,
-                             "loaded": [t.model_dump() for t in fr.loaded], "stance": fr.stance}])
-    _insert(conn, PassageRow, passages)
-
-
-def _incident_row(incident: Incident, grade: str, reasons: list[str], titles: dict[str, str | None]) -> dict[str, Any]:
-    events = [r.event for r in incident.events]
-    days = [(e.date.earliest, e.date.latest) for e in events if e.date and e.date.earliest and e.date.latest]
-    placed = sorted((e.location for e in events if e.location is not None),
-                    key=lambda p: (p.lat is None, p.feature in ("region", "country"), p.name))
-    types: dict[str, int] = defaultdict(int)
-    for e in events:
-        types[e.type] += 1
-    reports = [{
-        "article_id": r.article_id, "outlet": r.outlet, "title": titles.get(r.article_id),
-        "published": r.published.isoformat() if r.published else None, "status": r.status,
-        "source": r.source.name or r.source.text if r.source else None, "events": list(r.event_keys),
-    } for r in incident.reports]
-    return {
-        "id": incident.id, "type": max(sorted(types), key=lambda t: types[t]),
-        "first_day": min(d[0] for d in days) if days else None, "last_day": max(d[1] for d in days) if days else None,
-        "place_name": placed[0].name if placed else None, "lat": placed[0].lat if placed else None,
-        "lon": placed[0].lon if placed else None, "grade": grade, "reasons": reasons, "reports": reports,
-    }
-
-
-def _profile_json(p: OutletProfile) -> dict[str, Any]:
-    return {
-        "articles": p.articles, "words": p.words, "naming": p.naming, "loaded": p.loaded, "stance": p.stance,
-        "side": p.side, "russian_spelling_share": p.russian_spelling_share,
-        "loaded_per_1000_words": round(p.loaded_per_1000_words, 2), "other_side_claims": p.other_side_claims,
-        "other_side_as_fact": p.other_side_as_fact, "as_fact_rate": p.as_fact_rate,
-    }
-
+def _insert_rows(conn: Connection, records: list[Record]) -> None:
+    """The rows of records: events, claims, figures, framing and searchable passages."""
+    events, claims, figures, framings, passages = [], [], [], [], []
+    for record in records:
+        aid = record.article.id
+        passages.append({"article_id": aid, "kind": "article", "ref": None, "text": record.article.text})
+        for ref in refs_of(record):
+            e = ref.event
+            loc, when = e.location, e.date
+            events.append({
+                "article_id": aid, "idx": ref.index, "key": ref.key, "type": e.type, "trigger": e.trigger,
+                "date_text": when.text if when else None, "earliest": when.earliest if when else None,
+                "latest": when.latest if when else None, "place_text": loc.text if loc else None,
+                "place_name": loc.name if loc else None, "country": loc.country if loc else None,
+                "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+                "feature": loc.feature if loc else None,
+                "actors": [a.model_dump() for a in e.actors], "targets": [t.model_dump() for t in e.targets],
+                "weapons": [w.model_dump(by_alias=True) for w in e.weapons], "killed": e.casualties.killed,
+                "injured": e.casualties.injured, "acled": e.acled, "status": e.status,
+                "source_text": e.source.text if e.source else None,
+                "source_name": e.source.name if e.source else None,
+                "ev_start": e.evidence.start, "ev_end": e.evidence.end, "ev_text": e.evidence.text,
+            })
+            passages.append({"article_id": aid, "kind": "event", "ref": ref.key, "text": e.evidence.text})
+        for c in claim_refs(record):
+            sp = c.claim.speaker
+            claims.append({
+                "article_id": aid, "idx": c.index, "key": c.key, "speaker_text": sp.text, "speaker_name": sp.name,
+                "role": sp.role, "affiliation": sp.affiliation, "cue": c.claim.cue, "act": c.claim.act,
+                "content": c.claim.content, "direct": c.claim.direct, "about": list(c.claim.about),
+                "ev_start": c.claim.evidence.start, "ev_end": c.claim.evidence.end, "ev_text": c.claim.evidence.text,
+            })
+            passages.append({"article_id": aid, "kind": "claim", "ref": c.key, "text": c.claim.evidence.text})
+        figures += [{
+            "article_id": aid, "idx": i, "kind": f.kind, "value": float(f.value), "qualifier": f.qualifier,
+            "scope": f.scope, "source_text": f.source.text if f.source else None,
+            "source_name": f.source.name if f.source else None,
+            "ev_start": f.evidence.start, "ev_end": f.evidence.end, "ev_text": f.evidence.text,
+        } for i, f in enumerate(record.figures)]
+        fr = record.framing
+        framings.append({"article_id": aid, "naming": fr.naming, "opinion_markers": fr.opinion_markers,
+                         "loaded": [t.model_dump() for t in fr.loaded], "stance": fr.stance,
+                         "words": word_count(record.article.text)})
+    insert_rows(conn, EventRow, events)
+    insert_rows(conn, ClaimRow, claims)
+    insert_rows(conn, FigureRow, figures)
+    insert_rows(conn, FramingRow, framings)
+    insert_rows(conn, PassageRow, passages)
