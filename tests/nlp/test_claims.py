@@ -146,7 +146,6 @@ def test_capital_as_speaker_is_its_state(extract: Callable[..., Record]) -> None
     assert (claim.speaker.name, claim.act) == ("Ukraine", "warn")
 
 
-@pytest.mark.xfail(strict=True, reason="a ministry placed by 'in <capital>' is not resolved to that state")
 def test_ministry_in_a_capital_speaks_for_its_state(extract: Callable[..., Record]) -> None:
     claim = _only(extract("The foreign ministry in Warsaw condemned the drone incursion into Polish airspace."))
     assert (claim.speaker.name, claim.act) == ("Poland", "criticize")

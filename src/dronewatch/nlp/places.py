@@ -122,6 +122,13 @@ def country_actor(span: Span) -> Actor | None:
     if is_force_noun(root):
         owner = next((c for c in root.children if c.dep_ in ("poss", "compound") and c.ent_type_ == "GPE"), root)
     ent = next((e for e in doc.ents if e.start <= owner.i < e.end and e.label_ == "GPE"), None)
+    if ent is None and is_force_noun(root):
+        # "the foreign ministry in Warsaw": the state of the city the body sits in.
+        seat = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                     if g.dep_ == "pobj" and g.ent_type_ == "GPE"), None)
+        place = lookup_place(seat.text) if seat is not None else None
+        state = get_gazetteer().country(place.country) if place is not None and place.country else None
+        return Actor(text=span.text, name=state.name, country=state.country) if state is not None else None
     if ent is None:
         return None
     place = lookup_place(_strip_determiner(ent).text)
