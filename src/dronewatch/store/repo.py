@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from dronewatch.config import settings
 from dronewatch.errors import DronewatchError, StoreError
 from dronewatch.ingest.document import Document
-from dronewatch.merge import Incident, claim_refs, distance_km, refs_of, word_count
+from dronewatch.merge import Incident, claim_refs, distance_km, outlet_key, refs_of, word_count
 from dronewatch.record import Record, article_id
 from dronewatch.store import rebuild as cross_source
 from dronewatch.store.models import (
@@ -183,6 +183,14 @@ class Store:
             who = first if len(records) == 1 else f"{first} and {len(records) - 1} more"
             raise StoreError(f"{who}: not stored: {_problem(exc)}") from exc
 
+    def outlet_spellings(self, outlet: str) -> list[str]:
+        """Every stored outlet name that is ``outlet`` under another spelling ("kyivindependent.com" for
+        "The Kyiv Independent"), for filters."""
+        key = outlet_key(outlet)
+        with self._session() as s:
+            names = s.scalars(select(ArticleRow.outlet).where(ArticleRow.outlet.is_not(None)).distinct())
+            return sorted(n for n in names if outlet_key(n) == key)
+
     def record(self, article: str) -> Record | None:
         """The article's current record, exactly as it was stored."""
         with self._session() as s:
@@ -287,7 +295,7 @@ class Store:
                 continue
             if actor and actor.lower() not in actors_of[row.id]:
                 continue
-            if outlet and not any((r["outlet"] or "").lower() == outlet.lower() for r in row.reports):
+            if outlet and not any(outlet_key(r["outlet"] or "") == outlet_key(outlet) for r in row.reports):
                 continue
             if articles is not None and not any(r["article_id"] in articles for r in row.reports):
                 continue
@@ -307,7 +315,7 @@ class Store:
             if act:
                 q = q.where(ClaimRow.act == act)
             if outlet:
-                q = q.where(ArticleRow.outlet == outlet)
+                q = q.where(ArticleRow.outlet.in_(self.outlet_spellings(outlet)))
             if since:
                 q = q.where(ArticleRow.published >= since)
             if until:

@@ -110,9 +110,9 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResp
     if record is None:
         return _not_found(request, f"article {article_id}")
     incident_of = article_incidents(store, record.article.id)
-    from dronewatch.merge import event_key
+    from dronewatch.merge import event_keys
 
-    incidents = [incident_of.get(event_key(record.article.id, e)) for e in record.events]
+    incidents = [incident_of.get(key) for key in event_keys(record.article.id, record.events)]
     return _page(request, "article.html", record=record, a=record.article,
                  runs=runs(record.article.text, _article_spans(record)), incidents=incidents)
 
