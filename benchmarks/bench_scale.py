@@ -99,7 +99,7 @@ def main() -> None:
         rates: dict[int, float] = {}
         for workers in (1, 2):
             started = time.perf_counter()
-            pool = RayExtractor(workers)
+            pool = RayExtractor(workers, as_json=True)  # as `ingest --engine ray --out DIR` runs it
             pool.peak_rss()  # returns once every actor has loaded the pipeline
             ready = time.perf_counter() - started
             cpu = _cpu_seconds()

@@ -100,7 +100,7 @@ def test_ray_shards_hold_the_local_records_and_a_rerun_writes_only_missing_shard
     """Shards of two articles; after one shard is lost, a rerun skips the others and rewrites it alone."""
     local, out = f"sqlite:///{tmp_path / 'local.sqlite'}", tmp_path / "shards"
     assert CliRunner().invoke(app, ["ingest", str(archive), "--db", local, "--no-progress"]).exit_code == 0
-    extract = RayExtractor(2, batch_documents=2)
+    extract = RayExtractor(2, batch_documents=2, as_json=True)  # the workers write the JSON, as with --out
     try:
         def run() -> list:
             return list(write_shards(iter_documents([archive]), extract, out, EXTRACTOR_VERSION, inputs=[archive],

@@ -279,7 +279,8 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
     try:
         if engine is Engine.ray:
             cpus = start_ray(address, workers)
-            extract: RayExtractor | None = RayExtractor(workers or max(cpus, 1))
+            # Shards take the JSON as the workers write it; the store takes records.
+            extract: RayExtractor | None = RayExtractor(workers or max(cpus, 1), as_json=out is not None)
         else:
             nlp = load_pipeline()
             extract = None

@@ -29,6 +29,7 @@ __all__ = [
     "BATCH_DOCUMENTS",
     "SHARD_ARTICLES",
     "RayExtractor",
+    "RecordJSON",
     "ShardOutcome",
     "read_shards",
     "start_ray",
@@ -52,10 +53,26 @@ ACTOR_RESTARTS = 3
 MANIFEST = "_manifest.json"
 
 ShardOutcome = Literal["stored", "unchanged"]
-Extract = Callable[[Iterable[Document]], Iterable[Record | DronewatchError]]
-# What an actor sends back per document: the record, or (source, problem) for an ExtractionError,
-# whose two-argument constructor does not survive pickling.
-_Result = Record | tuple[str, str]
+
+
+@dataclass(frozen=True)
+class RecordJSON:
+    """A record already written as JSON, with what a sink files it under: a worker that writes the JSON
+    spares the driver rebuilding and re-serialising the record (``RayExtractor(as_json=True)``)."""
+
+    article_id: str
+    source: str
+    json: str
+
+    @classmethod
+    def of(cls, record: Record) -> RecordJSON:
+        return cls(record.article.id, record.article.source, record.to_json())
+
+
+Extract = Callable[[Iterable[Document]], Iterable[Record | RecordJSON | DronewatchError]]
+# What an actor sends back per document: the record (or its JSON), or (source, problem) for an
+# ExtractionError, whose two-argument constructor does not survive pickling.
+_Result = Record | RecordJSON | tuple[str, str]
 
 
 def start_ray(address: str | None = None, workers: int | None = None) -> int:
@@ -91,11 +108,11 @@ class _Worker:
 
         self.nlp = load_pipeline(model)
 
-    def extract(self, batch: list[Document]) -> list[_Result]:
-        """The records of a batch, in order; a document that fails gives (source, problem)."""
+    def extract(self, batch: list[Document], as_json: bool = False) -> list[_Result]:
+        """The records of a batch (or their JSON), in order; a document that fails gives (source, problem)."""
         from dronewatch.nlp import extract_documents
 
-        return [(r.source, r.problem) if isinstance(r, ExtractionError) else r
+        return [(r.source, r.problem) if isinstance(r, ExtractionError) else RecordJSON.of(r) if as_json else r
                 for r in extract_documents(batch, self.nlp)]
 
     def peak_rss(self) -> int:
@@ -108,14 +125,16 @@ class RayExtractor:
     (or ``ExtractionError``) out per document, in input order. Call ``start_ray`` first.
     """
 
-    def __init__(self, workers: int, model: str | None = None, batch_documents: int = BATCH_DOCUMENTS) -> None:
+    def __init__(self, workers: int, model: str | None = None, batch_documents: int = BATCH_DOCUMENTS,
+                 as_json: bool = False) -> None:
         import ray
 
         remote = ray.remote(num_cpus=1, max_restarts=ACTOR_RESTARTS, max_task_retries=1)(_Worker)
         self.actors: list[Any] = [remote.remote(model) for _ in range(workers)]
         self.batch_documents = batch_documents
+        self.as_json = as_json
 
-    def __call__(self, documents: Iterable[Document]) -> Iterator[Record | ExtractionError]:
+    def __call__(self, documents: Iterable[Document]) -> Iterator[Record | RecordJSON | ExtractionError]:
         """Extract ``documents`` on the actors, keeping a few batches queued on each."""
         import ray
         from ray.exceptions import RayError
@@ -133,7 +152,7 @@ class RayExtractor:
                     break
                 actor = queued.index(min(queued))
                 queued[actor] += 1
-                pending.append((batch, actor, self.actors[actor].extract.remote(batch)))
+                pending.append((batch, actor, self.actors[actor].extract.remote(batch, self.as_json)))
             if not pending:
                 return
             batch, actor, ref = pending.popleft()
@@ -249,8 +268,10 @@ def write_shards(
             yield from flush(current)
         current = shard
         if isinstance(result, Record):
-            rows.append({"article_id": result.article.id, "source": result.article.source,
-                         "extractor": extractor, "record": result.to_json(), "error": None})
+            result = RecordJSON.of(result)
+        if isinstance(result, RecordJSON):
+            rows.append({"article_id": result.article_id, "source": result.source,
+                         "extractor": extractor, "record": result.json, "error": None})
         else:
             rows.append({"article_id": article_id(document.text), "source": document.source,
                          "extractor": extractor, "record": None, "error": str(result)})
