@@ -146,3 +146,24 @@ def test_unreadable_input_is_reported_and_the_shards_still_written(archive, tmp_
     assert [str(r) for r in results if isinstance(r, DronewatchError)] == ["feed.jsonl:2: malformed JSON"]
     assert ("feed.jsonl#1", "stored") in results
     assert [r.article.text for r in read_shards(tmp_path / "out")] == ["A drone hit a depot."]
+
+
+def test_shards_load_into_the_store_as_a_local_ingest_would_store_them(archive, tmp_path):
+    """`ingest --out` here, then `load` into a database: the records of a direct ingest; a rerun adds nothing."""
+    runner = CliRunner()
+    direct, loaded, out = f"sqlite:///{tmp_path / 'direct.sqlite'}", f"sqlite:///{tmp_path / 'loaded.sqlite'}", \
+        tmp_path / "shards"
+    assert runner.invoke(app, ["ingest", str(archive), "--db", direct, "--no-progress"]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(archive), "--out", str(out), "--no-progress"]).exit_code == 0
+    first = runner.invoke(app, ["load", str(out), "--db", loaded, "--no-progress"])
+    assert first.exit_code == 0, first.output
+    assert "5 stored; 0 failed" in first.output
+    assert sorted(_records(loaded), key=str) == sorted(_records(direct), key=str)
+    again = runner.invoke(app, ["load", str(out), "--db", loaded, "--no-progress"])
+    assert "5 unchanged; 0 failed" in again.output
+
+
+def test_loading_a_folder_that_holds_no_shards_names_it(tmp_path):
+    result = CliRunner().invoke(app, ["load", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.sqlite'}"])
+    assert result.exit_code == 2
+    assert f"{tmp_path}: not a shard folder" in result.output

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from dronewatch.errors import DronewatchError
+from dronewatch.errors import DronewatchError, InputError
 from dronewatch.ingest import Document, iter_documents
 from dronewatch.record import Record
 
@@ -313,6 +313,46 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
             extract.close()
         if store:
             store.close()
+    counts = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
+    err.print(f"{counts or 'nothing stored'}; {failures} failed; {where}", highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    shards: Annotated[list[Path], typer.Argument(help="Shard folders written by `ingest --out`")],
+    db: DbOption = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+) -> None:
+    """Store the records of Parquet shards (extracted elsewhere, e.g. on Ray) in the database; a rerun
+    stores only what is missing."""
+    from dronewatch.scale import MANIFEST, read_shards
+    from dronewatch.store import load as load_records
+
+    for folder in shards:
+        if not (folder / MANIFEST).is_file():
+            _report_error(InputError(str(folder), f"not a shard folder (no {MANIFEST}; see `ingest --out`)"))
+            raise typer.Exit(2)
+    store = _open_store(db)
+    outcomes: Counter[str] = Counter()
+    failures = 0
+    try:
+        with _progress(progress and err.is_terminal) as bar:
+            task = bar.add_task("loading", total=None)
+            for item in load_records(store, (r for folder in shards for r in read_shards(folder))):
+                bar.advance(task)
+                if isinstance(item, DronewatchError):
+                    failures += 1
+                    _report_error(item)
+                else:
+                    outcomes[item[1]] += 1
+        where = f"{len(store.incidents())} incidents in {store.display_url}"
+    except DronewatchError as exc:
+        _report_error(exc)
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
     counts = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
     err.print(f"{counts or 'nothing stored'}; {failures} failed; {where}", highlight=False)
     if failures:

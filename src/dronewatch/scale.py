@@ -27,6 +27,7 @@ from dronewatch.record import Record, article_id
 
 __all__ = [
     "BATCH_DOCUMENTS",
+    "MANIFEST",
     "SHARD_ARTICLES",
     "RayExtractor",
     "RecordJSON",

@@ -65,7 +65,7 @@ from dronewatch.store.models import (
     table_of,
 )
 
-__all__ = ["ClaimView", "Hit", "IncidentView", "Outcome", "Store", "ingest"]
+__all__ = ["ClaimView", "Hit", "IncidentView", "Outcome", "Store", "ingest", "load"]
 
 Outcome = Literal["stored", "replaced", "unchanged", "older"]
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -426,6 +426,19 @@ def ingest(
             batch = []
     yield from _put(store, batch)
     yield from _drain(skipped, failed)
+    store.rebuild()
+
+
+def load(store: Store, records: Iterable[Record]) -> Iterator[tuple[str, Outcome] | DronewatchError]:
+    """Store records extracted elsewhere (Parquet shards of ``ingest --out``), a few per transaction, as
+    ``ingest`` does; a record already stored by its extractor is "unchanged", so a rerun finishes the job.
+
+    Raises:
+        StoreError: the rebuild at the end failed (every record yielded as stored stays stored).
+    """
+    source = iter(records)
+    while batch := list(islice(source, PUT_BATCH)):
+        yield from _put(store, batch)
     store.rebuild()
 
 
