@@ -7,12 +7,12 @@ import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -275,6 +275,8 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
     from dronewatch.scale import RayExtractor, start_ray, write_shards
     from dronewatch.store import ingest as ingest_documents
 
+    Extract = Callable[[Iterable[Document]], Iterable[Record | DronewatchError]]
+
     store = None if out else _open_store(db)
     try:
         if engine is Engine.ray:
@@ -291,7 +293,8 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
     run = extract or (lambda docs: extract_documents(docs, nlp))
     items: Iterator[tuple[str, str] | DronewatchError] = (
         write_shards(documents, run, out, EXTRACTOR_VERSION, inputs=paths) if out
-        else ingest_documents(store, documents, run, EXTRACTOR_VERSION) if store else iter(()))
+        # Into the store the workers send records (as_json is off), as the local engine does.
+        else ingest_documents(store, documents, cast(Extract, run), EXTRACTOR_VERSION) if store else iter(()))
     outcomes: Counter[str] = Counter()
     failures = 0
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,8 +24,8 @@ __all__ = [
     "Casualties",
     "Claim",
     "DateInterval",
-    "EventType",
     "Event",
+    "EventType",
     "Evidence",
     "Figure",
     "FigureKind",
@@ -69,13 +69,6 @@ LoadedCategory = Literal[
 
 class _Model(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid", validate_assignment=False)
-
-
-class _SpanLike(Protocol):
-    """What Evidence.from_span reads: a spaCy Span or Token has these."""
-
-    @property
-    def text(self) -> str: ...
 
 
 class Evidence(_Model):

@@ -96,7 +96,7 @@ def test_record_json_uses_the_contracts_field_names(extract: Callable[..., Recor
 
 def test_wire_dateline_is_its_own_sentence_and_never_the_actor(nlp: Language) -> None:
     doc = nlp("ODESA, May 4 (Harbour Wire) - Russian drones hit a grain terminal overnight, the governor said.")
-    assert [s.text for s in doc.sents][0] == "ODESA, May 4 (Harbour Wire) -"
+    assert next(s.text for s in doc.sents) == "ODESA, May 4 (Harbour Wire) -"
     (event,) = doc._.dw_events
     assert [a.name for a in event.actors] == ["Russia"]
 

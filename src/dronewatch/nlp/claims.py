@@ -276,10 +276,8 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     for i, ch in enumerate(text):
         if start is None and ch in "“\"«‘":
             start, single = i, ch == "‘"
-        elif start is not None and not single and ch in "”\"»":
-            ranges.append((start, i))
-            start = None
-        elif start is not None and single and ch == "’" and not text[i + 1 : i + 2].isalpha():
+        elif start is not None and ((not single and ch in "”\"»")
+                                    or (single and ch == "’" and not text[i + 1 : i + 2].isalpha())):
             ranges.append((start, i))
             start = None
         elif ch == "\n" and start is not None and text[i - 1 : i + 1] == "\n\n":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -114,9 +115,8 @@ class _Draft:
 
     def absorb(self, other: _Draft) -> None:
         """Gather another mention's facts into this event; the first mention's facts win."""
-        if other.type in VIOLENCE and self.type in VIOLENCE:
-            if _SPECIFICITY[other.type] > _SPECIFICITY[self.type]:
-                self.type = other.type
+        if other.type in VIOLENCE and self.type in VIOLENCE and _SPECIFICITY[other.type] > _SPECIFICITY[self.type]:
+            self.type = other.type
         self.date = self.date if self.date is not None and self.date.earliest is not None else other.date or self.date
         if self.location is None or (self.location.lat is None and other.location and other.location.lat is not None):
             self.location = other.location or self.location
@@ -340,9 +340,9 @@ def _is_object(trigger: Token, span: Span) -> bool:
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass") and not launched and child.left_edge.i <= span.start <= child.right_edge.i:
             return True
-        if child.dep_ == "prep" and child.lower_ in ("on", "against", "at"):
-            if child.left_edge.i <= span.start <= child.right_edge.i:
-                return True
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "at") and (
+                child.left_edge.i <= span.start <= child.right_edge.i):
+            return True
     return False
 
 
@@ -687,14 +687,15 @@ def tok_left(trigger: Token) -> int:
 def _casualty_zero(sentence: Span) -> bool:
     """'No casualties were reported', 'without casualties', 'did not cause any casualties'."""
     for tok in sentence:
-        if tok.lemma_.lower() in ("casualty", "injury", "death", "fatality"):
-            if any(c.lower_ in ("no", "without") for c in tok.children) or (
-                tok.head.lemma_.lower() in ("cause", "report", "suffer", "be") and any(c.dep_ == "neg" for c in tok.head.children)
-            ) or (tok.head.dep_ == "conj" and any(c.dep_ == "neg" for c in tok.head.head.children)) or (
-                tok.i > 0 and tok.doc[tok.i - 1].lower_ == "any" and any(
-                    c.dep_ in ("neg",) or c.lower_ in ("nor", "n't", "not") for c in tok.head.subtree)
-            ):
-                return True
+        if tok.lemma_.lower() not in ("casualty", "injury", "death", "fatality"):
+            continue
+        if any(c.lower_ in ("no", "without") for c in tok.children) or (
+            tok.head.lemma_.lower() in ("cause", "report", "suffer", "be") and any(c.dep_ == "neg" for c in tok.head.children)
+        ) or (tok.head.dep_ == "conj" and any(c.dep_ == "neg" for c in tok.head.head.children)) or (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ == "any" and any(
+                c.dep_ in ("neg",) or c.lower_ in ("nor", "n't", "not") for c in tok.head.subtree)
+        ):
+            return True
     return False
 
 
@@ -756,7 +757,7 @@ def _aggregate(d: _Draft) -> bool:
 def _inherit_places(drafts: list[_Draft]) -> None:
     """An interception told right after a strike ("The drones were shot down") happened where and when the
     strike did."""
-    for prev, cur in zip(drafts, drafts[1:]):
+    for prev, cur in pairwise(drafts):
         if cur.type != "interception" or prev.type not in VIOLENCE:
             continue
         if cur.sentence.start - prev.mentions[-1].end <= 1 or cur.sentence.start in (prev.sentence.end, prev.sentence.start):
@@ -836,15 +837,14 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     same_family = (a.type in VIOLENCE and b.type in VIOLENCE) or a.type == b.type
     if not same_family:
         return False
-    if a.date and b.date and a.date.earliest and b.date.earliest and a.date.latest and b.date.latest:
-        if a.date.earliest > b.date.latest or b.date.earliest > a.date.latest:
-            return False
+    if a.date and b.date and a.date.earliest and b.date.earliest and a.date.latest and b.date.latest and (
+            a.date.earliest > b.date.latest or b.date.earliest > a.date.latest):
+        return False
     if a.actors and b.actors and not {x.name for x in a.actors} & {x.name for x in b.actors}:
         return False
-    if a.location and b.location and a.location.name != b.location.name:
-        if a.location.feature not in ("country", "region") and b.location.feature not in ("country", "region"):
-            return False
-    return True
+    # Two towns apart are two happenings; a region or country contains the town.
+    return not (a.location and b.location and a.location.name != b.location.name
+                and a.location.feature not in ("country", "region") and b.location.feature not in ("country", "region"))
 
 
 def extract_events(doc: Doc) -> list[Event]:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from dronewatch.config import settings
 from dronewatch.errors import ConfigError, ExtractionError
 from dronewatch.ingest.document import Document
-from dronewatch.nlp import claims, dates, datelines, entities, events, figures, framing, places  # noqa: F401 (registers)
+from dronewatch.nlp import claims, datelines, dates, entities, events, figures, framing, places  # noqa: F401 (registers)
 from dronewatch.nlp.records import to_record
 from dronewatch.record import Record
 
@@ -59,7 +59,10 @@ def add_components(nlp: Language) -> Language:
         nlp.add_pipe("sentencizer")
     if "dronewatch_datelines" not in nlp.pipe_names:
         # Before the parser, which keeps the sentence start it sets; after a sentencizer, which would reset it.
-        nlp.add_pipe("dronewatch_datelines", **({"before": "parser"} if "parser" in nlp.pipe_names else {}))
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("dronewatch_datelines", before="parser")
+        else:
+            nlp.add_pipe("dronewatch_datelines")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)

@@ -189,7 +189,7 @@ class Store:
         key = outlet_key(outlet)
         with self._session() as s:
             names = s.scalars(select(ArticleRow.outlet).where(ArticleRow.outlet.is_not(None)).distinct())
-            return sorted(n for n in names if outlet_key(n) == key)
+            return sorted(n for n in names if n is not None and outlet_key(n) == key)
 
     def record(self, article: str) -> Record | None:
         """The article's current record, exactly as it was stored."""
