@@ -241,29 +241,39 @@ def ingest(
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    outcomes: Counter[str] = Counter()
-    failures = 0
     try:
-        with _progress(progress and err.is_terminal) as bar:
-            task = bar.add_task("ingesting", total=None)
-            items = ingest_documents(store, iter_documents(paths, published=day),
-                                     lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION)
-            for item in items:
-                bar.advance(task)
-                if isinstance(item, DronewatchError):
-                    failures += 1
-                    _report_error(item)
-                else:
-                    outcomes[item[1]] += 1
-        incidents = len(store.incidents())
+        items = ingest_documents(store, iter_documents(paths, published=day),
+                                 lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION)
+        outcomes, failures = _tally(items, "ingesting", progress)
+        where = f"{len(store.incidents())} incidents in {store.display_url}"
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(1) from exc
     finally:
         store.close()
+    _summarise(outcomes, failures, where)
+
+
+def _tally(items: Iterable[tuple[str, str] | DronewatchError], label: str, progress: bool) -> tuple[Counter[str], int]:
+    """Run ``items`` to the end under a progress bar: each error reported as it comes, outcomes counted."""
+    outcomes: Counter[str] = Counter()
+    failures = 0
+    with _progress(progress and err.is_terminal) as bar:
+        task = bar.add_task(label, total=None)
+        for item in items:
+            bar.advance(task)
+            if isinstance(item, DronewatchError):
+                failures += 1
+                _report_error(item)
+            else:
+                outcomes[item[1]] += 1
+    return outcomes, failures
+
+
+def _summarise(outcomes: Counter[str], failures: int, where: str) -> None:
+    """The one-line summary on stderr; exit status 1 when some inputs failed."""
     counts = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
-    err.print(f"{counts or 'nothing stored'}; {failures} failed; {incidents} incidents in {store.display_url}",
-              highlight=False)
+    err.print(f"{counts or 'nothing stored'}; {failures} failed; {where}", highlight=False)
     if failures:
         raise typer.Exit(1)
 
@@ -295,18 +305,8 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
         write_shards(documents, run, out, EXTRACTOR_VERSION, inputs=paths) if out
         # Into the store the workers send records (as_json is off), as the local engine does.
         else ingest_documents(store, documents, cast(Extract, run), EXTRACTOR_VERSION) if store else iter(()))
-    outcomes: Counter[str] = Counter()
-    failures = 0
     try:
-        with _progress(progress and err.is_terminal) as bar:
-            task = bar.add_task("ingesting", total=None)
-            for item in items:
-                bar.advance(task)
-                if isinstance(item, DronewatchError):
-                    failures += 1
-                    _report_error(item)
-                else:
-                    outcomes[item[1]] += 1
+        outcomes, failures = _tally(items, "ingesting", progress)
         where = f"{len(store.incidents())} incidents in {store.display_url}" if store else f"shards in {out}"
     except DronewatchError as exc:
         _report_error(exc)
@@ -316,10 +316,7 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
             extract.close()
         if store:
             store.close()
-    counts = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
-    err.print(f"{counts or 'nothing stored'}; {failures} failed; {where}", highlight=False)
-    if failures:
-        raise typer.Exit(1)
+    _summarise(outcomes, failures, where)
 
 
 @app.command()
@@ -338,28 +335,16 @@ def load(
             _report_error(InputError(str(folder), f"not a shard folder (no {MANIFEST}; see `ingest --out`)"))
             raise typer.Exit(2)
     store = _open_store(db)
-    outcomes: Counter[str] = Counter()
-    failures = 0
     try:
-        with _progress(progress and err.is_terminal) as bar:
-            task = bar.add_task("loading", total=None)
-            for item in load_records(store, (r for folder in shards for r in read_shards(folder))):
-                bar.advance(task)
-                if isinstance(item, DronewatchError):
-                    failures += 1
-                    _report_error(item)
-                else:
-                    outcomes[item[1]] += 1
+        items = load_records(store, (r for folder in shards for r in read_shards(folder)))
+        outcomes, failures = _tally(items, "loading", progress)
         where = f"{len(store.incidents())} incidents in {store.display_url}"
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(1) from exc
     finally:
         store.close()
-    counts = ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
-    err.print(f"{counts or 'nothing stored'}; {failures} failed; {where}", highlight=False)
-    if failures:
-        raise typer.Exit(1)
+    _summarise(outcomes, failures, where)
 
 
 def _near(store: Store, near: str | None, km: float) -> tuple[float, float, float] | None:
