@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from dronewatch.errors import DronewatchError
@@ -142,18 +143,23 @@ def _measure(name: str, docs: list[Document], more: list[Record], nlp: object, u
     own = took - inside
     print(f"{name}: within the ingest, extraction {inside:.2f} s and the store {own:.2f} s: store overhead "
           f"{own / inside:+.0%} ({'meets' if own / inside <= GOAL else 'above'} the goal <= {GOAL:.0%})")
+    redone, everything, incremental, full = _timed_rebuilds(store, more)
+    stored = [r for r in store.records() if r.article.id not in {m.article.id for m in more}]
+    store.close()
+    print(f"{name}: rebuild after {len(more)} more articles: incremental {incremental:.2f} s "
+          f"({len(redone)} of {len(everything)} incidents), full {full:.2f} s: {full / incremental:.1f}x faster")
+    return stored
+
+
+def _timed_rebuilds(store: Store, more: list[Record]) -> tuple[list[Any], list[Any], float, float]:
+    """Store ``more``, then time the incremental rebuild and a full one: (redone, all incidents, seconds, seconds)."""
     store.put_many(more)
     start = time.perf_counter()
     redone = store.rebuild()
     incremental = time.perf_counter() - start
     start = time.perf_counter()
     everything = store.rebuild(full=True)
-    full = time.perf_counter() - start
-    stored = [r for r in store.records() if r.article.id not in {m.article.id for m in more}]
-    store.close()
-    print(f"{name}: rebuild after {len(more)} more articles: incremental {incremental:.2f} s "
-          f"({len(redone)} of {len(everything)} incidents), full {full:.2f} s: {full / incremental:.1f}x faster")
-    return stored
+    return redone, everything, incremental, time.perf_counter() - start
 
 
 def _rebuild_at_scale(name: str, records: list[Record], more: list[Record], replicas: int, url: str) -> None:
@@ -163,13 +169,7 @@ def _rebuild_at_scale(name: str, records: list[Record], more: list[Record], repl
     for i in range(0, len(scaled), 256):
         store.put_many(scaled[i:i + 256])
     store.rebuild()
-    store.put_many(more)
-    start = time.perf_counter()
-    redone = store.rebuild()
-    incremental = time.perf_counter() - start
-    start = time.perf_counter()
-    everything = store.rebuild(full=True)
-    full = time.perf_counter() - start
+    redone, everything, incremental, full = _timed_rebuilds(store, more)
     store.close()
     print(f"{name}: {len(scaled)} stored articles and {len(more)} more: incremental rebuild {incremental:.2f} s "
           f"({len(redone)} of {len(everything)} incidents), full {full:.2f} s: {full / incremental:.1f}x faster")

@@ -241,10 +241,16 @@ def ingest(
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
+    _into_store(store, lambda: ingest_documents(store, iter_documents(paths, published=day),
+                                                lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION),
+                "ingesting", progress)
+
+
+def _into_store(store: Store, run: Callable[[], Iterable[tuple[str, str] | DronewatchError]], label: str,
+                progress: bool) -> None:
+    """Run a store-writing job to the end, close the store, and print the summary (exit 1 on failures)."""
     try:
-        items = ingest_documents(store, iter_documents(paths, published=day),
-                                 lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION)
-        outcomes, failures = _tally(items, "ingesting", progress)
+        outcomes, failures = _tally(run(), label, progress)
         where = f"{len(store.incidents())} incidents in {store.display_url}"
     except DronewatchError as exc:
         _report_error(exc)
@@ -335,16 +341,8 @@ def load(
             _report_error(InputError(str(folder), f"not a shard folder (no {MANIFEST}; see `ingest --out`)"))
             raise typer.Exit(2)
     store = _open_store(db)
-    try:
-        items = load_records(store, (r for folder in shards for r in read_shards(folder)))
-        outcomes, failures = _tally(items, "loading", progress)
-        where = f"{len(store.incidents())} incidents in {store.display_url}"
-    except DronewatchError as exc:
-        _report_error(exc)
-        raise typer.Exit(1) from exc
-    finally:
-        store.close()
-    _summarise(outcomes, failures, where)
+    _into_store(store, lambda: load_records(store, (r for folder in shards for r in read_shards(folder))),
+                "loading", progress)
 
 
 def _near(store: Store, near: str | None, km: float) -> tuple[float, float, float] | None:
