@@ -178,3 +178,52 @@ def test_unreadable_file_is_reported(run, tmp_path):
     assert code == 1
     assert f"{bad}: cannot read file" in err
     assert len(records(out)) == 1
+
+
+BATCH_TOWNS = ("Korvelsk", "Marinhol", "Ostrevka", "Dubrany", "Selyna", "Pryvolsk", "Hartivka", "Zabrodne")
+BATCH_TARGETS = ("a fuel depot", "a school gym", "a rail bridge", "a grain silo")
+BATCH_SENTENCES = (
+    "Drones struck {target} in {town} on {day} March, the governor said, and {n} people were hurt.",
+    "Shelling damaged {n} houses and {target} in {town} overnight on {day} April, the district council said.",
+    "Air defence shot down {n} drones heading for {town} early on {day} May, the regional administration said.",
+    "A drone hit {target} outside {town} on {day} June and firefighters needed {n} hours to put out the fire.",
+)
+
+
+def batch_article(i: int) -> str:
+    """The ``i``-th of a batch of short invented reports; no two are alike (template, town and number differ)."""
+    town = BATCH_TOWNS[(i // len(BATCH_SENTENCES)) % len(BATCH_TOWNS)]
+    n = 2 + i // (len(BATCH_SENTENCES) * len(BATCH_TOWNS))
+    sentence = BATCH_SENTENCES[i % len(BATCH_SENTENCES)].format(
+        target=BATCH_TARGETS[i % len(BATCH_TARGETS)], town=town, day=1 + i % 28, n=n)
+    return f"Attack on {town}\n\n{sentence}\n"
+
+
+def test_thousand_file_batch_with_three_bad_files_gives_997_records_and_3_messages(run, tmp_path):
+    """The documented bar: a 1,000-file batch with 3 bad files gives 997 records and 3 messages."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    texts = [batch_article(i) for i in range(997)]
+    assert len(set(texts)) == 997
+    for i, text in enumerate(texts):
+        (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+    binary, empty, feed = folder / "0100-scan.txt", folder / "0500-draft.md", folder / "0900-feed.jsonl"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    empty.write_bytes(b"  \n\n")
+    feed.write_bytes(b"{broken\n")
+    out = tmp_path / "records.jsonl"
+
+    code, stdout, err = run(str(folder), "--format", "jsonl", "--out", str(out))
+
+    assert code == 1
+    assert stdout == ""
+    messages = [line for line in err.splitlines() if line.startswith("error ")]
+    assert len(messages) == 3, err
+    assert messages[0] == f"error {binary}: binary data (NUL bytes), not text"
+    assert messages[1] == f"error {empty}: empty file"
+    assert messages[2].startswith(f"error {feed}:1: malformed JSON")
+    assert "3 failed, 997 records written" in err
+    written = records(out.read_text(encoding="utf-8"))
+    assert len(written) == 997
+    assert len({r.article.id for r in written}) == 997
+    assert {r.article.source for r in written} == {str(folder / f"{i:04d}.txt") for i in range(997)}
