@@ -11,9 +11,11 @@ from fake_extract import documents, fake_extract
 from sqlalchemy import create_engine, insert, select
 
 import dronewatch.store
+from dronewatch.api.shapes import EventOut
 from dronewatch.merge import event_key, refs_of
 from dronewatch.store import Store
 from dronewatch.store.models import ArticleRow, EventRow, FramingRow, PassageRow, RecordVersion, table_of
+from dronewatch.store.queries import Filter, event_json_rows
 
 MIGRATIONS = Path(dronewatch.store.__file__).parent / "migrations"
 
@@ -57,4 +59,21 @@ def test_upgrade_gives_repeated_events_their_own_keys_and_rebuilds_incidents(db_
         assert sorted(s.scalars(select(PassageRow.ref).where(PassageRow.kind == "event"))) == sorted(keys)
         assert s.scalar(select(FramingRow.words)) == len(record.article.text.split())
     assert sorted(k for i in store.incidents() for r in i.reports for k in r["events"]) == sorted(keys)
+    store.close()
+
+
+def test_upgrade_writes_the_document_of_every_stored_event(db_url):
+    [record] = fake_extract(documents(1))
+    record = record.model_copy(update={"events": record.events[:1] * 2})  # as revision 0001 kept them: one key
+    _store_at_0001(db_url, record)
+    store = Store(db_url)
+    page = event_json_rows(store, Filter(), None, 100)
+    with store._session() as s:
+        rows = s.scalars(select(EventRow).order_by(EventRow.id)).all()
+    assert len(page) == len(rows) == len(record.events) >= 2
+    for sent, row in zip(page, rows, strict=True):
+        event = EventOut.model_validate_json(sent.json)  # what the API sends, valid
+        assert (event.id, event.key, event.type, event.status) == (row.id, row.key, row.type, row.status)
+        assert (event.outlet, event.published) == (record.article.outlet, record.article.published)
+        assert event.evidence.text == row.ev_text and event.location is None
     store.close()

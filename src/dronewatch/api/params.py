@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
+import fastapi.dependencies.utils
 from fastapi import Depends, Header, HTTPException, Query, Request
 
 from dronewatch.store.queries import Filter
@@ -43,6 +44,34 @@ MAX_RADIUS_KM = 20_000.0
 _NUMBER = r"\s*(-?\d+(?:\.\d+)?)\s*"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")]
+
+
+def _remember_sequence_fields() -> None:
+    """Make FastAPI decide once per parameter, not on every request, whether the parameter takes a list.
+
+    FastAPI 0.115 works it out from the parameter's type annotation twice per parameter per request
+    (fastapi/fastapi#13824, not merged); with the dozen filters of a list that was the largest part of a
+    request's own cost in a profile of ``/api/events``. The answer depends on the parameter alone and
+    parameters live as long as their app, so it is kept with the parameter.
+    """
+    utils: Any = fastapi.dependencies.utils
+    decide = getattr(utils, "is_sequence_field", None)
+    if decide is None or getattr(decide, "remembered", False):
+        return  # another FastAPI, which decides otherwise: nothing to remember
+
+    known: dict[int, tuple[object, bool]] = {}
+
+    def remembered(field: object) -> bool:
+        seen = known.get(id(field))
+        if seen is None or seen[0] is not field:
+            seen = known[id(field)] = (field, bool(decide(field)))  # the field is kept: its id stays its own
+        return seen[1]
+
+    remembered.remembered = True  # type: ignore[attr-defined]
+    utils.is_sequence_field = remembered
+
+
+_remember_sequence_fields()
 
 
 def bad_param(name: str, problem: str, where: str = "query") -> HTTPException:

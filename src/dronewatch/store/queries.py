@@ -3,7 +3,7 @@
 Filters are the command line's: type, date range, a bounding box or a point and radius, actor, outlet,
 status, full text. Pages are keyset pages: ``after`` is the last row's key of the previous page, so
 a page costs the same at row 50 and at row 50,000 and new rows never shift a page. The API's events
-are written as JSON by the database itself (``event_json_rows``), the cheapest way to send a page.
+are read as the JSON documents stored with them (``event_json_rows``), the cheapest way to send a page.
 """
 
 from __future__ import annotations
@@ -16,26 +16,18 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
-import orjson
 from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
     String,
-    Text,
     bindparam,
-    case,
     cast,
     func,
-    literal_column,
-    null,
     or_,
     select,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 
 from dronewatch.merge import distance_km
 from dronewatch.record import Record
@@ -43,6 +35,7 @@ from dronewatch.store.models import (
     ArticleRow,
     ClaimPairRow,
     ClaimRow,
+    EventDocRow,
     EventRow,
     FigureRow,
     IncidentEventRow,
@@ -223,71 +216,9 @@ def _matching_passages(store: Store, text: str) -> tuple[set[str], set[str]]:
     return articles, refs
 
 
-class _JsonFunction(FunctionElement[str]):
-    """A SQL function writing JSON: ``name`` in SQLite, ``postgresql_name`` in PostgreSQL ("": no call)."""
-
-    inherit_cache = True
-    postgresql_name = ""
-
-
-class _JsonObject(_JsonFunction):
-    inherit_cache = True
-    name = "json_object"
-    postgresql_name = "json_build_object"
-
-
-class _JsonArray(_JsonFunction):
-    inherit_cache = True
-    name = "json_array"
-    postgresql_name = "json_build_array"
-
-
-class _Json(_JsonFunction):
-    """A JSON column as a JSON value: SQLite stores it as text, which ``json()`` reads; PostgreSQL's is json."""
-
-    inherit_cache = True
-    name = "json"
-
-
-def _call(name: str, element: _JsonFunction, compiler: SQLCompiler, **kw: Any) -> str:
-    arguments = str(compiler.process(element.clauses, **kw))
-    return f"{name}({arguments})" if name else arguments
-
-
-@compiles(_JsonFunction)
-def _sqlite_json(element: _JsonFunction, compiler: SQLCompiler, **kw: Any) -> str:
-    return _call(element.name, element, compiler, **kw)
-
-
-@compiles(_JsonFunction, "postgresql")
-def _postgresql_json(element: _JsonFunction, compiler: SQLCompiler, **kw: Any) -> str:
-    return _call(element.postgresql_name, element, compiler, **kw)
-
-
-def _object(fields: dict[str, ColumnElement[Any]], unless_null: ColumnElement[Any] | None = None
-            ) -> ColumnElement[Any]:
-    """A JSON object of ``fields`` in their order; JSON null when ``unless_null`` is NULL."""
-    built = _JsonObject(*(part for key, value in fields.items() for part in (literal_column(f"'{key}'"), value)))
-    return built if unless_null is None else case((unless_null.is_(None), null()), else_=built)
-
-
-# An event as the API sends it (``EventOut``), written by the database: a page of 100 costs about twice
-# the bare SQL for its rows, where building it in Python cost over ten times as much (bench_api.py).
-# All but the location's coordinates: SQLite writes a float into JSON with 15 significant digits, which
-# can change it, so Python writes them (exactly, as before) when it adds the location (``_event_text``).
-_EVENT_JSON = cast(_object({
-    "id": _E.id, "key": _E.key, "article_id": _E.article_id, "outlet": _A.outlet, "published": _A.published,
-    "type": _E.type, "trigger": _E.trigger,
-    "date": _object({"text": _E.date_text, "earliest": _E.earliest, "latest": _E.latest}, unless_null=_E.date_text),
-    "actors": _Json(_E.actors), "targets": _Json(_E.targets), "weapons": _Json(_E.weapons),
-    "casualties": _object({"killed": _E.killed, "injured": _E.injured}), "acled": _E.acled, "status": _E.status,
-    "source": _object({"text": _E.source_text, "name": _E.source_name}, unless_null=_E.source_text),
-    "evidence": _object({"start": _E.ev_start, "end": _E.ev_end, "text": _E.ev_text}),
-    "mentions": _JsonArray(),
-}), Text).label("json")
-_PLACE_JSON = cast(_object({"text": _E.place_text, "name": _E.place_name, "country": _E.country,
-                            "feature": _E.feature}, unless_null=_E.place_name), Text).label("place")
-_JSON_COLUMNS: tuple[ColumnElement[Any], ...] = (_E.id, _E.lat, _E.lon, _EVENT_JSON, _PLACE_JSON)
+# An event as the API sends it: its stored document (``EventRow.doc``) with its row id put in front.
+_DOC = EventDocRow.__table__.c.doc
+_JSON_COLUMNS: tuple[ColumnElement[Any], ...] = (_E.id, _E.lat, _E.lon, _DOC)
 
 
 class EventJson(NamedTuple):
@@ -299,21 +230,31 @@ class EventJson(NamedTuple):
     json: str
 
 
+def _from_events(columns: tuple[ColumnElement[Any], ...]) -> Select[Any]:
+    """``columns`` of events joined with their articles (and their documents, when a column is one)."""
+    q = select(*columns).select_from(EventRow).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    return q.join(EventDocRow, EventDocRow.key == EventRow.key) if any(c is _DOC for c in columns) else q
+
+
 def _event_text(row: Row[Any]) -> EventJson:
-    """The event of a row of ``_JSON_COLUMNS``: the database's JSON objects merged, the coordinates added."""
-    event_id, lat, lon, head, place = row  # unpacked: a Row's fields by name cost a microsecond each
-    # Each object has a key or more: dropping one's closing brace and the next one's opening brace merges them.
-    location = "null" if place is None else f'{place[:-1]},{orjson.dumps({"lat": lat, "lon": lon}).decode()[1:]}'
-    return EventJson(event_id, lat, lon, f'{head[:-1]},"location":{location}}}')
+    """The event of a row of ``_JSON_COLUMNS``: its document, which has every key but the id, with the id."""
+    event_id, lat, lon, doc = row  # unpacked: a Row's fields by name cost a microsecond each
+    return EventJson(event_id, lat, lon, f'{{"id":{event_id},{doc[1:]}')
 
 
 @lru_cache(maxsize=512)
 def _event_select(columns: tuple[ColumnElement[Any], ...], filters: frozenset[str]) -> Select[Any]:
     """The statement selecting ``columns`` of the events passing ``filters``, by id; values are bound later.
 
-    Built once per set of filters: building and keying a statement costs more than running it.
+    Built once per set of filters: building and keying a statement costs more than running it. Events'
+    documents are joined to the page once it is found: joined before, every event passing the filters
+    would carry its document into the sort.
     """
-    q = select(*columns).join(ArticleRow, ArticleRow.id == EventRow.article_id).order_by(EventRow.id)
+    if any(c is _DOC for c in columns):
+        page = _event_select(tuple(_E.key if c is _DOC else c for c in columns), filters).subquery()
+        return (select(*(_DOC if c is _DOC else page.c[c.name] for c in columns))
+                .join(EventDocRow, EventDocRow.key == page.c.key).order_by(page.c.id))
+    q = _from_events(columns).order_by(EventRow.id)
     if "type" in filters:
         q = q.where(EventRow.type == bindparam("type"))
     if "status" in filters:
@@ -387,8 +328,7 @@ def event_json_rows(store: Store, f: Filter, after: int | None, limit: int) -> l
 def event_by_id(store: Store, event_id: int) -> EventJson | None:
     """One event by its row id, as ``EventOut`` JSON."""
     with store.engine.connect() as conn:
-        row = conn.execute(select(*_JSON_COLUMNS).join(ArticleRow, ArticleRow.id == EventRow.article_id)
-                           .where(EventRow.id == event_id)).first()
+        row = conn.execute(_from_events(_JSON_COLUMNS).where(EventRow.id == event_id)).first()
     return None if row is None else _event_text(row)
 
 
@@ -465,7 +405,7 @@ def incident_by_id(store: Store, incident: str) -> IncidentView | None:
 
 
 def _incident_select(columns: tuple[ColumnElement[Any], ...], incident: str) -> Select[Any]:
-    return (select(*columns).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    return (_from_events(columns)
             .join(IncidentEventRow, IncidentEventRow.event_key == EventRow.key)
             .where(IncidentEventRow.incident_id == incident)
             .order_by(ArticleRow.published, EventRow.article_id, EventRow.idx))

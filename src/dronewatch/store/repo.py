@@ -50,6 +50,7 @@ from dronewatch.store.models import (
     ArticleRow,
     ClaimPairRow,
     ClaimRow,
+    EventDocRow,
     EventRow,
     FigureRow,
     FramingRow,
@@ -61,6 +62,7 @@ from dronewatch.store.models import (
     PassageRow,
     RecordVersion,
     Split,
+    event_document,
     insert_rows,
     table_of,
 )
@@ -78,7 +80,7 @@ PUT_BATCH = 32
 PUT_WAIT_S = 2.0
 # Documents whose stored version ``ingest`` looks up in one query before extracting them.
 LOOKUP_BATCH = 64
-_ROW_TABLES = (EventRow, ClaimRow, FigureRow, FramingRow, PassageRow)
+_ROW_TABLES = (EventRow, EventDocRow, ClaimRow, FigureRow, FramingRow, PassageRow)
 
 
 @dataclass(frozen=True)
@@ -579,14 +581,14 @@ def _version(extractor: str) -> tuple[int, ...]:
 
 def _insert_rows(conn: Connection, records: list[Record]) -> None:
     """The rows of records: events, claims, figures, framing and searchable passages."""
-    events, claims, figures, framings, passages = [], [], [], [], []
+    events, docs, claims, figures, framings, passages = [], [], [], [], [], []
     for record in records:
-        aid = record.article.id
+        aid, outlet, published = record.article.id, record.article.outlet, record.article.published
         passages.append({"article_id": aid, "kind": "article", "ref": None, "text": record.article.text})
         for ref in refs_of(record):
             e = ref.event
             loc, when = e.location, e.date
-            events.append({
+            row = {
                 "article_id": aid, "idx": ref.index, "key": ref.key, "type": e.type, "trigger": e.trigger,
                 "date_text": when.text if when else None, "earliest": when.earliest if when else None,
                 "latest": when.latest if when else None, "place_text": loc.text if loc else None,
@@ -599,7 +601,9 @@ def _insert_rows(conn: Connection, records: list[Record]) -> None:
                 "source_text": e.source.text if e.source else None,
                 "source_name": e.source.name if e.source else None,
                 "ev_start": e.evidence.start, "ev_end": e.evidence.end, "ev_text": e.evidence.text,
-            })
+            }
+            events.append(row)
+            docs.append({"key": ref.key, "article_id": aid, "doc": event_document(row, outlet, published)})
             passages.append({"article_id": aid, "kind": "event", "ref": ref.key, "text": e.evidence.text})
         for c in claim_refs(record):
             sp = c.claim.speaker
@@ -621,6 +625,7 @@ def _insert_rows(conn: Connection, records: list[Record]) -> None:
                          "loaded": [t.model_dump() for t in fr.loaded], "stance": fr.stance,
                          "words": word_count(record.article.text)})
     insert_rows(conn, EventRow, events)
+    insert_rows(conn, EventDocRow, docs)
     insert_rows(conn, ClaimRow, claims)
     insert_rows(conn, FigureRow, figures)
     insert_rows(conn, FramingRow, framings)
