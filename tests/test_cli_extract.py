@@ -136,6 +136,7 @@ def test_bad_input_is_one_message_and_good_files_still_come_out(run, tmp_path, c
     assert code == 1
     assert f"{bad}: {problem}" in err
     assert err.count("error ") == 1
+    assert "" not in err.rstrip("\n").splitlines()  # one line per problem and the summary, no gaps
     assert [r.article.source for r in records(out)] == [source]
 
 

@@ -124,8 +124,19 @@ def _report_error(error: DronewatchError) -> None:
     err.print(Text.assemble(("error", "red"), " ", str(error)), highlight=False, soft_wrap=True)
 
 
+class _NoProgress(Progress):
+    """A progress bar that shows nothing: rich's disabled one still prints an empty line when it stops."""
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
 def _progress(enabled: bool) -> Progress:
-    return Progress(
+    kind = Progress if enabled else _NoProgress
+    return kind(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, disable=not enabled, transient=True,
     )
