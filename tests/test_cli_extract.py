@@ -50,9 +50,9 @@ def records(stdout: str) -> list[Record]:
     return [Record.model_validate(json.loads(line)) for line in stdout.splitlines() if line.strip()]
 
 
-def warc_gz(urls: list[str]) -> bytes:
+def warc_gz(urls: list[str], gzip: bool = True) -> bytes:
     buf = io.BytesIO()
-    writer = WARCWriter(buf, gzip=True)
+    writer = WARCWriter(buf, gzip=gzip)
     for url in urls:
         body = PAGE.encode()
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
@@ -63,9 +63,9 @@ def warc_gz(urls: list[str]) -> bytes:
 
 def write_input(tmp_path, kind: str):
     """Write one good input of ``kind``; return its path and the source its first record names."""
-    if kind == "warc.gz":
-        path = tmp_path / "crawl.warc.gz"
-        path.write_bytes(warc_gz(["https://port.example/news/1"]))
+    if kind in ("warc", "warc.gz"):
+        path = tmp_path / f"crawl.{kind}"
+        path.write_bytes(warc_gz(["https://port.example/news/1"], gzip=kind == "warc.gz"))
         return path, f"{path}#https://port.example/news/1"
     if kind == "jsonl":
         path = tmp_path / "feed.jsonl"
@@ -78,7 +78,7 @@ def write_input(tmp_path, kind: str):
     return path, str(path)
 
 
-@pytest.mark.parametrize("kind", ["txt", "md", "html", "htm", "warc.gz", "jsonl"])
+@pytest.mark.parametrize("kind", ["txt", "md", "html", "htm", "warc", "warc.gz", "jsonl"])
 def test_every_input_kind_gives_a_valid_record(run, tmp_path, kind):
     path, source = write_input(tmp_path, kind)
     code, out, err = run(str(path), "--format", "jsonl")
