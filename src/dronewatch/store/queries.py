@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Row,
     Select,
@@ -254,7 +255,10 @@ def _event_select(columns: tuple[ColumnElement[Any], ...], filters: frozenset[st
         page = _event_select(tuple(_E.key if c is _DOC else c for c in columns), filters).subquery()
         return (select(*(_DOC if c is _DOC else page.c[c.name] for c in columns))
                 .join(EventDocRow, EventDocRow.key == page.c.key).order_by(page.c.id))
-    q = _from_events(columns).order_by(EventRow.id)
+    if "outlet" in filters or any(isinstance(c, Column) and c.table is ArticleRow.__table__ for c in columns):
+        q = _from_events(columns).order_by(EventRow.id)
+    else:  # nothing of the article is wanted: no join
+        q = select(*columns).order_by(EventRow.id)
     if "type" in filters:
         q = q.where(EventRow.type == bindparam("type"))
     if "status" in filters:

@@ -17,6 +17,7 @@ from dronewatch.api.params import (
     StoreDep,
     decode_cursor,
     encode_cursor,
+    read,
 )
 from dronewatch.api.shapes import EventOut, EventPage, FeatureCollection, event_feature
 from dronewatch.record import EventType, Status
@@ -38,19 +39,19 @@ def _page(store: Store, f: Filter, cursor: str | None, limit: int) -> tuple[list
 
 
 @router.get("", response_model=EventPage, summary="List events")
-def list_events(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: StatusQuery = None,
-                cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
+async def list_events(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: StatusQuery = None,
+                      cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """Events passing every filter, by id; follow ``next`` for the following page."""
-    rows, nxt = _page(store, replace(f, type=type, status=status), cursor, limit)
+    rows, nxt = await read(store, _page, replace(f, type=type, status=status), cursor, limit)
     return ORJSONResponse({"items": [Fragment(e.json) for e in rows], "next": nxt, "limit": limit})
 
 
 @router.get(".geojson", response_model=FeatureCollection, summary="Events as GeoJSON",
             responses={200: {"content": {"application/geo+json": {}}}})
-def events_geojson(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: StatusQuery = None,
-                   cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
+async def events_geojson(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: StatusQuery = None,
+                         cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """The placed events passing the filters as a FeatureCollection of points (unplaced ones are left out)."""
-    rows, nxt = _page(store, replace(f, type=type, status=status), cursor, limit)
+    rows, nxt = await read(store, _page, replace(f, type=type, status=status), cursor, limit)
     features = [feat for e in rows if (feat := event_feature(e)) is not None]
     return ORJSONResponse({"type": "FeatureCollection", "features": features, "next": nxt},
                           media_type="application/geo+json")
