@@ -130,13 +130,21 @@ def test_stance_stays_within_minus_one_and_one(blank: Language) -> None:
     assert _framing(blank, text).stance["RU"] == -1.0
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence naming both sides is skipped, so the attacker's stance stays 0")
 def test_hostile_words_about_the_attacker_count_when_the_victim_is_named(blank: Language) -> None:
     stance = _framing(blank, "Russia's barbaric shelling of Ukrainian cities continued.").stance
     assert stance["RU"] < 0
 
 
-@pytest.mark.xfail(strict=True, reason="flag-waving terms ('heroes') do not raise the stance toward the side praised")
 def test_heroes_give_positive_stance_toward_their_side(blank: Language) -> None:
     stance = _framing(blank, "Ukrainian heroes repelled the attack.").stance
     assert stance["UA"] > 0
+
+
+def test_in_a_sentence_naming_both_sides_the_victim_is_not_blamed(blank: Language) -> None:
+    stance = _framing(blank, "Russia's brutal strikes on Ukrainian towns went on; Ukraine's valiant crews held.").stance
+    assert stance["RU"] < 0 < stance["UA"]
+
+
+def test_a_cue_qualifying_neither_side_counts_for_neither(blank: Language) -> None:
+    stance = _framing(blank, "Russia and Ukraine traded blame after the brutal night.").stance
+    assert stance == {"UA": 0.0, "RU": 0.0}

@@ -79,23 +79,47 @@ def _side_patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _stance(doc: Doc, loaded: list[LoadedTerm], own: object) -> dict[str, float]:
-    """Stance toward each side named: loaded terms (−) and praise (+) in sentences naming only that side."""
+    """Stance toward each side named: hostile terms (−) and praise or flag-waving (+).
+
+    In a sentence naming one side, every cue counts toward it. In a sentence naming both, a cue counts only
+    toward the side named right before it ("Russia's barbaric shelling of Ukrainian cities": Russia).
+    """
     lex = load_lexicon("framing")
     positive = {w.lower() for w in lex["positive"]}
     score: dict[str, float] = {}
     for sent in doc.sents:
-        text = sent.text
-        named = [code for code, pattern in _side_patterns().items() if pattern.search(text)]
+        named = [code for code, pattern in _side_patterns().items() if pattern.search(sent.text)]
         if not named:
             continue
         for code in named:
             score.setdefault(code, 0.0)
-        if len(named) != 1:
-            continue
-        neg = sum(1 for t in loaded if sent.start_char <= t.evidence.start < sent.end_char and t.category != "flag_waving")
-        pos = sum(1 for t in sent if t.lower_ in positive)
-        score[named[0]] += pos - neg
+        terms = [t for t in loaded if sent.start_char <= t.evidence.start < sent.end_char]
+        # Each cue once: where it starts, +1 or -1 (a flag-waving term that is also a word of praise counts once).
+        cues = {t.evidence.start: 1 if t.category == "flag_waving" else -1 for t in terms}
+        cues.update((tok.idx, 1) for tok in sent if tok.lower_ in positive)
+        for start, sign in cues.items():
+            side = named[0] if len(named) == 1 else _side_before(doc, doc.char_span(start, start + 1,
+                                                                                    alignment_mode="expand"))
+            if side:
+                score[side] += sign
     return {k: max(-1.0, min(1.0, v / STANCE_SATURATION)) for k, v in score.items()}
+
+
+# Words that may stand between a side's name and the cue it qualifies ("Russia's barbaric", "the Ukrainian").
+_BETWEEN = {"'s", "\u2019s", "'", "own"}
+
+
+def _side_before(doc: Doc, cue: Span | None) -> str | None:
+    """The side named right before ``cue``, as its possessor or adjective, if any."""
+    if cue is None:
+        return None
+    i = cue.start - 1
+    while i >= 0 and doc[i].lower_ in _BETWEEN:
+        i -= 1
+    if i < 0:
+        return None
+    word = doc[i].text
+    return next((code for code, pattern in _side_patterns().items() if pattern.fullmatch(word)), None)
 
 
 class _FramingComponent:
