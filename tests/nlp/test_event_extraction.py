@@ -388,3 +388,13 @@ def test_interception_added_by_the_same_speaker_is_claimed_and_dated(extract: Ca
 def test_damage_told_in_a_while_clause_is_the_same_attack(extract: Callable[..., Record]) -> None:
     ev = _only(extract("Four civilians were wounded in the attack on Sumy, while 30 homes were damaged."))
     assert ev.casualties.injured == 4
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Drones struck a fuel depot near Bryansk on Monday, the governor said.", "infrastructure"),
+    ("Drones struck an ammunition depot near Bryansk on Monday, the governor said.", "military"),
+    ("Drones struck a depot near Bryansk on Monday, the governor said.", "military"),
+])
+def test_a_deciding_modifier_sets_the_targets_kind(extract: Callable[..., Record], text: str, kind: str) -> None:
+    (target,) = _only(extract(text)).targets
+    assert (target.name, target.kind) == ("depot", kind)

@@ -86,6 +86,11 @@ _TARGET_KINDS = {
                        "energy", "warehouse", "factory"},
     "government": {"kremlin", "ministry", "parliament", "president", "residence", "office", "government"},
 }
+# A modifier that decides the kind over the head noun: a fuel depot stores energy, an ammunition depot arms.
+_MODIFIER_KINDS = {
+    "infrastructure": {"fuel", "oil", "gas", "petrol", "diesel", "grain", "power", "water", "energy"},
+    "military": {"ammunition", "munitions", "arms", "weapons", "military", "army", "naval", "missile", "drone"},
+}
 
 
 @cache
@@ -520,10 +525,21 @@ def _targets(trigger: Token, draft_type: str) -> list[Target]:
         if h.pos_ in ("PRON", "ADJ", "DET", "NUM") or h.ent_type_ in ("DATE", "TIME"):
             continue  # "on Monday": when, not what; "most of them": a quantity, not a thing
         span = noun_phrase(h)
-        kind = next((k for k, words in _TARGET_KINDS.items() if h.lemma_.lower() in words or h.lower_ in words), None)
+        kind = _target_kind(h)
         name = h.lemma_.lower() if h.pos_ == "NOUN" else h.text
         out.append(Target(text=span.text, name=name, kind=kind))  # type: ignore[arg-type]
     return out
+
+
+def _target_kind(head: Token) -> str | None:
+    """What a target is, by a deciding modifier ("fuel depot") or else by its head noun ("depot")."""
+    for child in head.lefts:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            kind = next((k for k, words in _MODIFIER_KINDS.items() if child.lower_ in words), None)
+            if kind:
+                return kind
+    return next((k for k, words in _TARGET_KINDS.items() if head.lemma_.lower() in words or head.lower_ in words),
+                None)
 
 
 _LOCATIVE = frozenset({"in", "near", "at", "over", "outside", "on", "into", "across", "around", "inside", "off", "to"})
