@@ -217,7 +217,7 @@ def _matching_passages(store: Store, text: str) -> tuple[set[str], set[str]]:
     return articles, refs
 
 
-# An event as the API sends it: its stored document (``EventRow.doc``) with its row id put in front.
+# An event as the API sends it: its stored document (``EventDocRow.doc``) with its row id put in front.
 _DOC = EventDocRow.__table__.c.doc
 _JSON_COLUMNS: tuple[ColumnElement[Any], ...] = (_E.id, _E.lat, _E.lon, _DOC)
 
