@@ -1,16 +1,14 @@
 """An API over a store holding the invented sample records (SQLite in a temporary folder).
 
-``pg_url`` is an empty PostgreSQL schema, for the tests that compare the two databases' answers.
+``pg_url`` (tests/conftest.py) is an empty PostgreSQL schema, for the tests that compare the two databases'
+answers.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import uuid
 import warnings
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
@@ -45,26 +43,3 @@ def client(store):
     """A test client of the read-only API."""
     with TestClient(create_app(store)) as c:
         yield c
-
-
-@pytest.fixture
-def pg_url():
-    """The URL of a fresh PostgreSQL schema (dropped afterwards); skips when no server answers."""
-    import psycopg
-
-    base = os.environ.get("DRONEWATCH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    try:
-        conn = psycopg.connect(base.replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True,
-                               connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        message = f"PostgreSQL not reachable at {base} ({exc}); set DRONEWATCH_TEST_PG_URL"
-        if os.environ.get("DRONEWATCH_REQUIRE_PG") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    schema = f"dw_api_{uuid.uuid4().hex[:12]}"
-    conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{base}{'&' if '?' in base else '?'}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
-        conn.close()

@@ -164,7 +164,7 @@ def _by_key(body):
 
 @pytest.mark.postgres
 def test_postgresql_writes_the_same_events_as_sqlite(client, pg_url):
-    """The event JSON is written by the database; PostgreSQL's functions write what SQLite's do."""
+    """PostgreSQL serves the events SQLite does (its pages come through a worker thread, SQLite's do not)."""
     store = Store(pg_url)
     try:
         for record in all_records():
