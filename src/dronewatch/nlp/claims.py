@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -332,7 +333,7 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
     history = _History()
     quoted = quoted_ranges(doc.text)
     dates: list[DateMention] = doc._.dw_dates
-    priority = {a: i for i, a in enumerate(_lex()["priority"])}  # type: ignore[arg-type]
+    priority = {a: i for i, a in enumerate(cast(list[str], _lex()["priority"]))}
     out: list[ClaimMention] = []
     for sentence in doc.sents:
         found: dict[str | None, ClaimMention] = {}
@@ -365,7 +366,7 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 continue
             history.add(resolved)
             if cue.lower_ == "according":
-                if cue.i > sentence.start + 2:
+                if cue.i > sentence.start + 2 or obj is None:
                     content = doc[sentence.start : cue.i]
                 else:  # "According to X, …": what follows X
                     content = doc[min(obj.right_edge.i + 1, sentence.end - 1) : sentence.end]

@@ -527,7 +527,7 @@ def _targets(trigger: Token, draft_type: str) -> list[Target]:
         span = noun_phrase(h)
         kind = _target_kind(h)
         name = h.lemma_.lower() if h.pos_ == "NOUN" else h.text
-        out.append(Target(text=span.text, name=name, kind=kind))  # type: ignore[arg-type]
+        out.append(Target(text=span.text, name=name, kind=kind))
     return out
 
 

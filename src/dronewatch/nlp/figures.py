@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -86,7 +87,7 @@ def _number_spans(sentence: Span) -> list[tuple[Span, float, Qualifier | None]]:
     """Number phrases in a sentence with their values; vague plurals carry their own qualifier."""
     doc = sentence.doc
     out: list[tuple[Span, float, Qualifier | None]] = []
-    vague = _dict("vague")
+    vague = cast(dict[str, tuple[float, Qualifier | None]], _dict("vague"))
     firsts = _vague_first_words()
     lowers = [t.lower_ for t in sentence]
     i = sentence.start
@@ -97,7 +98,7 @@ def _number_spans(sentence: Span) -> list[tuple[Span, float, Qualifier | None]]:
         for n in (3, 2, 1) if lowers[k] in firsts else ():
             phrase = " ".join(lowers[k : k + n])
             if phrase in vague and i + n <= sentence.end:
-                value, qual = vague[phrase]  # type: ignore[misc]
+                value, qual = vague[phrase]
                 out.append((doc[i : i + n], float(value), qual))
                 i += n
                 break
@@ -107,9 +108,9 @@ def _number_spans(sentence: Span) -> list[tuple[Span, float, Qualifier | None]]:
                 while j + 1 < sentence.end and (doc[j + 1].like_num or doc[j + 1].lower_ in _dict("multipliers")):
                     j += 1  # "1.5 million", "two dozen"
                 span = doc[i : j + 1]
-                value = parse_number([t.text for t in span])
-                if value is not None:
-                    out.append((span, value, None))
+                number = parse_number([t.text for t in span])
+                if number is not None:
+                    out.append((span, number, None))
                 i = j + 1
                 continue
             i += 1

@@ -63,7 +63,7 @@ def extract_framing(doc: Doc, matcher: PhraseMatcher, categories: dict[int, str]
         if not own(span):
             continue
         shown = _expand(span)
-        loaded.append(LoadedTerm(text=shown.text, category=label[(span.start, span.end)],  # type: ignore[arg-type]
+        loaded.append(LoadedTerm(text=shown.text, category=label[(span.start, span.end)],
                                  evidence=Evidence.from_span(shown)))
     markers = sum(1 for _, s, e in opinion(doc) if own(doc[s:e]))
     markers += sum(1 for sent in doc.sents if sent.text.rstrip().endswith("?") and own(sent))
