@@ -115,7 +115,7 @@ def _subject(tok: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in _SUBJECTS:
                 return child
-        if tok.dep_ in _SUBJECT_SHARING and tok.head is not tok:
+        if tok.dep_ in _SUBJECT_SHARING and tok.head.i != tok.i:
             tok = tok.head
             seen += 1
             continue
@@ -311,7 +311,7 @@ def _claim_date(cue: Token, sentence: Span, dates: list[DateMention]) -> DateMen
             continue
         tok = m.span.root
         for _ in range(4):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             if tok == cue or (tok.dep_ in ("advcl",) and tok.head == cue):

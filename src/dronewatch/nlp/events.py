@@ -305,7 +305,7 @@ def _irrealis(tok: Token) -> bool:
         if cur.dep_ == "ccomp" and any(c.dep_ == "neg" for c in cur.head.children):
             return True  # "the ministry did not say how many drones were launched"
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return False
         link_ok = cur.dep_ != "prep" or cur.lower_ in ("at", "for", "to", "on")  # "aimed at", "called for"
         if link_ok and cur.dep_ in ("xcomp", "dobj", "nsubj", "pobj", "pcomp", "nsubjpass", "prep", "acomp") and (
@@ -492,14 +492,14 @@ def _governing_parties(trigger: Token) -> list[Token]:
     """Parties of a noun event from its verb: "X and Y held a summit", "X warned Y via a phone call"."""
     verb = trigger.head
     for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
     subj = _children(verb, "nsubj")
     cur = verb
-    while not subj and cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
+    while not subj and cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
         cur = cur.head
         subj = _children(cur, "nsubj")
     parties = subj + [c for s in subj for c in s.children if c.dep_ == "conj"]
@@ -559,11 +559,11 @@ def _location(trigger: Token, sentence: Span, places: list[PlaceMention], actor_
     tied = [p for p in candidates if (h := _locative_head(p.span.root)) is not None
             and (h[0] == trigger.i or (h[1] and h[0] in clause))]
     local.sort(key=lambda p: _locative_head(p.span.root) is None or p.place.lat is None)  # "in X" before a name inside the phrase
-    for pool in (local, tied):
+    for rank, pool in enumerate((local, tied)):
         with_coords = [p for p in pool if p.place.lat is not None]
         if with_coords:
             # The most precise place, then the nearest: "at the Tuapse refinery on the Black Sea coast" is Tuapse.
-            return with_coords[0].place if pool is local else min(
+            return with_coords[0].place if rank == 0 else min(
                 with_coords, key=lambda p: (_VAGUENESS.get(p.place.feature or "", 0), abs(p.span.start - trigger.i))).place
         if pool:
             return pool[0].place
@@ -609,7 +609,7 @@ def _anaphoric_place(trigger: Token, sentence: Span, places: list[PlaceMention])
 def _locative_head(tok: Token) -> tuple[int, bool] | None:
     """The token a place hangs from, and whether through a locative preposition ("hit [in] Kharkiv" → hit,
     True; "struck Odesa" → struck, False)."""
-    while tok.dep_ in ("compound", "conj", "appos", "pobj", "nmod") and tok.head is not tok:
+    while tok.dep_ in ("compound", "conj", "appos", "pobj", "nmod") and tok.head.i != tok.i:
         if tok.dep_ == "pobj":
             prep = tok.head
             if prep.lower_ in _LOCATIVE:
@@ -631,7 +631,7 @@ def _locative_head(tok: Token) -> tuple[int, bool] | None:
 def _owner(tok: Token, trigger: Token) -> Token:
     """The clause a phrase belongs to: the nearest verb (or the trigger) above it."""
     cur = tok
-    while cur.head is not cur:
+    while cur.head.i != cur.i:
         cur = cur.head
         if cur == trigger or cur.pos_ in ("VERB", "AUX"):
             return cur
@@ -677,7 +677,7 @@ def _status(trigger: Token, sentence: Span, claims: list[ClaimMention]) -> tuple
     # Denied in the same sentence ("…, which Kyiv denied"), or by another speaker in the next one
     # ("Ukraine dismissed the claim as propaganda.").
     denied = any(
-        m is not claim and (
+        m != claim and (
             (m.claim.act in ("deny", "reject") and _in_sentence(sentence, m.sentence))
             or (m.claim.act == "deny" and m.sentence.start == sentence.end
                 and not _same_speaker(m.claim.speaker, claim.claim.speaker)))

@@ -157,7 +157,7 @@ def _governing_verb(tok: Token) -> Token | None:
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.lemma_.lower() in _dict("verb_kinds"):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
