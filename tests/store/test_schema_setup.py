@@ -44,7 +44,7 @@ _CHILD = textwrap.dedent("""
 
 
 def _run_child(url: str, kill_at: int) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", _CHILD, url, str(kill_at)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-c", _CHILD, url, str(kill_at)], capture_output=True, text=True, check=False,
                           timeout=120, env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)})
 
 
