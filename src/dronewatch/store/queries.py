@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from dronewatch.checks import BadValue, text_problem
 from dronewatch.errors import DronewatchError
 from dronewatch.merge import distance_km, outlet_key
 from dronewatch.record import Record
@@ -111,13 +112,8 @@ Vagueness = Literal["hide", "show", "only"]
 VAGUENESS: tuple[str, ...] = Vagueness.__args__  # type: ignore[attr-defined]
 
 
-class FilterError(DronewatchError):
+class FilterError(BadValue, DronewatchError):
     """A filter value that cannot select anything as written: ``name`` is the filter, ``problem`` why."""
-
-    def __init__(self, name: str, problem: str) -> None:
-        self.name = name
-        self.problem = problem
-        super().__init__(f"{name}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -224,8 +220,9 @@ def _vagueness(value: str) -> Vagueness:
 
 
 def _check_text(name: str, value: str, max_chars: int) -> None:
-    if "\x00" in value:
-        raise FilterError(name, "holds a NUL byte")
+    problem = text_problem(value)  # what neither database can store (``dronewatch.checks``)
+    if problem:
+        raise FilterError(name, problem)
     if len(value) > max_chars:
         raise FilterError(name, f"is {len(value):,} characters long; at most {max_chars:,} are allowed")
 
