@@ -87,9 +87,12 @@ def _cue_act(tok: Token) -> str | None:
         if lemma == "rule":
             return "reject"
     act = _cues()[lemma]
+    relative = tok.dep_ == "relcl" or tok.dep_ == "conj" and any(c.tag_ == "WDT" for c in tok.children)
+    if relative and lemma in _set("view_cues") and any(c.lower_ == "as" for c in tok.children):
+        return None  # "the territory that Kyiv regards as its own": a description of the territory
     if any(c.dep_ == "neg" for c in tok.children):
         return None  # "did not say how many": nothing was said
-    if lemma in _set("cue_needs_complement") and not _has_complement(tok):
+    if lemma in _set("cue_needs_complement") and not _has_complement(tok) and _pointer_subject(tok) is None:
         return None
     # Only a neutral verb takes its act from its object ("declared its opposition"); "rejected the offer" rejects.
     for child in tok.children if act in ("claim", "announce") else ():
@@ -98,6 +101,14 @@ def _cue_act(tok: Token) -> str | None:
             if obj_act is not None and obj_act != "claim":
                 return str(obj_act)
     return act
+
+
+def _pointer_subject(tok: Token) -> Token | None:
+    """The subject of a passive cue that points back at the sentence before ("This was reported by the
+    governor."), if any."""
+    if _agent(tok) is None:
+        return None
+    return next((c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ in _set("anaphoric_content")), None)
 
 
 def _has_complement(tok: Token) -> bool:
@@ -126,6 +137,16 @@ def _subject(tok: Token) -> Token | None:
             seen += 1
             continue
         return None
+    return None
+
+
+def _misparsed_subject(tok: Token, sentence: Span) -> Token | None:
+    """A capitalised word opening the sentence that the parser hung on the verb as a modifier: an unfamiliar
+    surname read as an adverb ("Surname criticized …")."""
+    first = sentence[0]
+    if tok.dep_ == "ROOT" and first.i < tok.i and first.head.i == tok.i and first.dep_ in ("advmod", "npadvmod", "dep") \
+            and first.is_title and first.pos_ != "PRON" and all(t.is_punct for t in sentence.doc[first.i + 1 : tok.i]):
+        return first
     return None
 
 
@@ -174,6 +195,9 @@ def _classify(span: Span) -> _Resolved | None:
     if state is not None:  # "Lebanon's health ministry", "Myanmar's military"
         role, affiliation = _role_and_affiliation(span, None, state.country)
         return _Resolved(Speaker(text=span.text, name=state.name, role=role, affiliation=affiliation), "state")
+    titled = _titled_name(span)
+    if titled is not None:
+        return titled
     low = head.lower_
     text = span.text
     if low in _set("media") or any(e.label_ == "ORG" and e.root == head for e in span.ents) and low in _set("media"):
@@ -189,6 +213,22 @@ def _classify(span: Span) -> _Resolved | None:
         affiliation = next((c for t in span if (c := demonym_country(t.text)) is not None), None)
         return _Resolved(Speaker(text=text, name=None, affiliation=affiliation), "unnamed")
     return None
+
+
+def _titled_name(span: Span) -> _Resolved | None:
+    """A person the entity recogniser missed, named after a title ("Ministry Spokesperson Mao Ning")."""
+    i = span.end
+    roles = _set("role_nouns")
+    while i > span.start and span.doc[i - 1].pos_ == "PROPN" and span.doc[i - 1].is_title \
+            and span.doc[i - 1].lower_ not in roles:
+        i -= 1
+    if i == span.end or i == span.start or span.doc[i - 1].lower_ not in roles:
+        return None
+    role_start = next((t.i for t in span if t.dep_ != "det"), span.start)
+    role = span.doc[role_start:i].text
+    affiliation = next((c for t in span.doc[span.start : i] if (c := demonym_country(t.text)) is not None), None)
+    return _Resolved(Speaker(text=span.text, name=span.doc[i : span.end].text, role=role, affiliation=affiliation),
+                     "person")
 
 
 def _strip_det(span: Span) -> str:
@@ -216,6 +256,13 @@ class _History:
         """The last state body named with ``noun`` ("Russia's defence ministry" for "the ministry")."""
         for r in reversed(self.speakers):
             if r.kind in ("state", "group") and r.speaker.name and noun in r.speaker.text.lower().split():
+                return r
+        return None
+
+    def surname(self, word: str) -> _Resolved | None:
+        """A person named in full before, by the last word of the name ("Roe" for "Jane Roe")."""
+        for r in reversed(self.speakers):
+            if r.kind == "person" and r.speaker.name and r.speaker.name.split()[-1] == word:
                 return r
         return None
 
@@ -248,7 +295,13 @@ def _resolve(subject: Token, history: _History) -> _Resolved | None:
         found = history.institution(subject.lower_)
         if found is not None:
             return _Resolved(found.speaker.model_copy(update={"text": span.text}), found.kind)
-    return _classify(span)
+    resolved = _classify(span)
+    bare = resolved is None or resolved.kind == "person" and resolved.speaker.name == span.text
+    if bare and len(span) == 1 and subject.is_title:
+        found = history.surname(subject.text)
+        if found is not None:
+            return _Resolved(found.speaker.model_copy(update={"text": span.text}), found.kind)
+    return resolved
 
 
 def _content(cue: Token, sentence: Span) -> Span:
@@ -355,7 +408,7 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
             act = _cue_act(tok)
             resolved: _Resolved | None = None
             if act is not None:
-                subj = _agent(tok) or _subject(tok)
+                subj = _agent(tok) or _subject(tok) or _misparsed_subject(tok, sentence)
                 if subj is None or (subj.dep_ == "nsubjpass" and _agent(tok) is None):
                     continue
                 resolved = _resolve(subj, history)
@@ -384,11 +437,17 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                     content = doc[min(obj.right_edge.i + 1, sentence.end - 1) : sentence.end]
                 tokens = _main_clause(content)
             else:
-                content = _content(cue, sentence)
+                pointer = _pointer_subject(cue)
+                content = _content(cue, sentence) if pointer is None else doc[pointer.left_edge.i : pointer.i + 1]
                 tokens = frozenset(range(content.start, content.end))
             told = _told_elsewhere(content, cue, sentence, prev_sentence)
             if told is not None:  # "That's according to the governor.", "The ministry said:" + a paragraph
                 content, tokens = told, frozenset(range(told.start, told.end))
+            said = sentence
+            rest = _quote_goes_on(cue, sentence, quoted)
+            if rest is not None:  # 'X said: “… . The rest of the quote.”': the speaker's words run on
+                tokens |= frozenset(range(rest.start, rest.end))
+                said = doc[sentence.start : rest.end]
             date_m = _claim_date(cue, sentence, dates)
             claim = Claim(
                 speaker=resolved.speaker,
@@ -398,7 +457,7 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 direct=_is_direct(content, sentence),
                 about=_about(content, doc._.dw_actors),
                 date=date_m.interval if date_m is not None else None,
-                evidence=Evidence.from_span(sentence),
+                evidence=Evidence.from_span(said),
             )
             key = _speaker_key(resolved.speaker)
             prev = found.get(key)
@@ -418,6 +477,19 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 if person is not None and person.kind == "person" and person.speaker.role:
                     history.add(person)
     return out
+
+
+def _quote_goes_on(cue: Token, sentence: Span, quoted: list[tuple[int, int]]) -> Span | None:
+    """The sentences a quotation opened after ``cue`` runs on into, up to the one that closes it; None when
+    the quotation closes in the cue's sentence."""
+    doc = sentence.doc
+    for start, end in quoted:
+        if cue.idx < start < sentence.end_char < end:
+            last = doc.char_span(end, end + 1, alignment_mode="expand")
+            if last is None:
+                return None
+            return doc[sentence.end : last.sent.end]
+    return None
 
 
 def _told_elsewhere(content: Span, cue: Token, sentence: Span, prev: Span | None) -> Span | None:
