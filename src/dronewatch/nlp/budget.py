@@ -50,7 +50,7 @@ class Budget:
     def __enter__(self) -> Self:
         if self.seconds <= 0:
             return self
-        self._by_signal = (threading.current_thread() is threading.main_thread()
+        self._by_signal = (threading.get_ident() == threading.main_thread().ident
                            and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN))
         if self._by_signal:
             self._previous = signal.signal(signal.SIGALRM, self._on_alarm)
