@@ -86,6 +86,8 @@ def extract(
                 continue
             yield item
 
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)  # `--out build/x.jsonl` on a fresh clone
     stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     try:
         if fmt is Format.json:
