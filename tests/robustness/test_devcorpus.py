@@ -4,8 +4,8 @@ Real text nobody here wrote: web pages (``*.html.gz``), incident notes, news art
 headlines (each CSV row's longest text field, each JSON item's), the annotated articles. Every one must
 come out as a record or as one ``error SOURCE: problem`` line on stderr, within the time budget, with no
 traceback; documents are fed to the CLI as JSON Lines in two shards run side by side (as many as CI's
-cores). The run takes minutes, so it runs when ``DRONEWATCH_ROBUSTNESS=1`` (``.ci/run`` sets it) and
-skips otherwise, as it does with a message when ../shared/devcorpus is absent.
+cores). The run takes many minutes, so it runs when ``DRONEWATCH_DEVCORPUS_RUN=1`` and skips otherwise, as
+it does with a message when ../shared/devcorpus (or ``DRONEWATCH_DEVCORPUS``) is absent.
 """
 
 from __future__ import annotations
@@ -22,15 +22,16 @@ from pathlib import Path
 
 import pytest
 
-DEVCORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "devcorpus"
+DEVCORPUS = Path(os.environ.get("DRONEWATCH_DEVCORPUS")
+                 or Path(__file__).resolve().parents[2].parent / "shared" / "devcorpus")
 SHARDS = 2
 # Characters of a CSV/JSON field that make it a document (shorter ones are ids, dates, codes).
 MIN_TEXT = 20
 
 pytestmark = [
     pytest.mark.skipif(not DEVCORPUS.is_dir(), reason=f"{DEVCORPUS} is absent: the robustness run needs it"),
-    pytest.mark.skipif(os.environ.get("DRONEWATCH_ROBUSTNESS") != "1",
-                       reason="the devcorpus robustness run takes minutes: set DRONEWATCH_ROBUSTNESS=1 (CI does)"),
+    pytest.mark.skipif(os.environ.get("DRONEWATCH_DEVCORPUS_RUN") != "1",
+                       reason="the devcorpus robustness run takes many minutes: set DRONEWATCH_DEVCORPUS_RUN=1"),
 ]
 
 
