@@ -18,6 +18,7 @@ import fastapi.dependencies.utils
 from fastapi import Depends, Header, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 
+from dronewatch.checks import DB_INT_MAX, BadValue, is_ascii_digits, text_problem
 from dronewatch.store.queries import Filter
 from dronewatch.store.repo import Store
 
@@ -29,12 +30,14 @@ __all__ = [
     "Limit",
     "StoreDep",
     "bad_param",
+    "bad_value",
     "common_filter",
     "decode_cursor",
     "encode_cursor",
     "get_store",
     "read",
     "require_token",
+    "token_refusal",
 ]
 
 T = TypeVar("T")
@@ -43,8 +46,8 @@ DEFAULT_LIMIT = 100
 # A page is at most this long: enough for a map of a region, small enough to answer in milliseconds.
 MAX_LIMIT = 1000
 # A radius search beyond this (half the Earth's circumference) is a mistake, not a search.
-# Row ids are 64-bit integers in both databases; a larger number cannot name a row.
-MAX_ID = 2**63 - 1
+# Row ids are INTEGER columns (32-bit on PostgreSQL): a larger number cannot name a row.
+MAX_ID = DB_INT_MAX
 MAX_RADIUS_KM = 20_000.0
 _NUMBER = r"\s*(-?\d+(?:\.\d+)?)\s*"
 
@@ -84,6 +87,11 @@ def bad_param(name: str, problem: str, where: str = "query") -> HTTPException:
     return HTTPException(422, detail=[{"loc": [where, name], "msg": problem, "type": "value_error"}])
 
 
+def bad_value(exc: BadValue, where: str = "query") -> HTTPException:
+    """The 422 for a value ``dronewatch.checks`` refused."""
+    return bad_param(exc.name, exc.problem, where)
+
+
 def get_store(request: Request) -> Store:
     """The application's store."""
     store: Store = request.app.state.store
@@ -109,15 +117,26 @@ async def read(store: Store, query: Callable[..., T], *args: Any) -> T:
     return await run_in_threadpool(query, store, *args)
 
 
-async def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Let a write through only with ``Authorization: Bearer TOKEN`` matching the server's token."""
-    token: str | None = request.app.state.token
+def token_refusal(token: str | None, authorization: str | None) -> HTTPException | None:
+    """Why a write with this ``Authorization`` header is refused by a server holding ``token``, or None."""
     if not token:
-        raise HTTPException(403, detail="the write side is off: start the server with DRONEWATCH_API_TOKEN set")
+        return HTTPException(403, detail="the write side is off: start the server with DRONEWATCH_API_TOKEN set")
     given = (authorization or "").removeprefix("Bearer ").strip()
-    if not given or not hmac.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, detail="a valid API token is required: send 'Authorization: Bearer TOKEN'",
-                            headers={"WWW-Authenticate": "Bearer"})
+    if not given or not hmac.compare_digest(given.encode("utf-8", "replace"), token.encode()):
+        return HTTPException(401, detail="a valid API token is required: send 'Authorization: Bearer TOKEN'",
+                             headers={"WWW-Authenticate": "Bearer"})
+    return None
+
+
+async def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Let a write through only with ``Authorization: Bearer TOKEN`` matching the server's token.
+
+    (The application's guard has already checked this before the body was read; this keeps the rule
+    with each route, and in its OpenAPI description.)
+    """
+    refusal = token_refusal(request.app.state.token, authorization)
+    if refusal is not None:
+        raise refusal
 
 
 def encode_cursor(value: int | str) -> str:
@@ -135,9 +154,9 @@ def decode_cursor(cursor: str | None, kind: type[int | str]) -> Any:
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise bad_param("cursor", "not a cursor from a previous page's 'next'") from exc
     prefix, _, value = raw.partition(":")
-    if kind is int and prefix == "i" and value.isdigit() and int(value) <= MAX_ID:
+    if kind is int and prefix == "i" and is_ascii_digits(value) and len(value) <= 12 and int(value) <= MAX_ID:
         return int(value)
-    if kind is str and prefix == "s" and value:
+    if kind is str and prefix == "s" and value and text_problem(value) is None:
         return value
     raise bad_param("cursor", "not a cursor from a previous page's 'next'")
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import ORJSONResponse
 from orjson import Fragment
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from dronewatch.api.params import (
     DEFAULT_LIMIT,
@@ -25,6 +25,7 @@ from dronewatch.api.shapes import (
     IncidentPage,
     incident_feature,
 )
+from dronewatch.checks import check_text
 from dronewatch.errors import StoreError
 from dronewatch.merge.confidence import GradeLabel
 from dronewatch.record import EventType
@@ -44,6 +45,13 @@ class SplitIn(BaseModel):
     """Event keys, or article ids (a prefix is enough), to split off an incident."""
 
     keys: list[str] = Field(min_length=1, max_length=1000)
+
+    @field_validator("keys")
+    @classmethod
+    def _storable(cls, keys: list[str]) -> list[str]:
+        for key in keys:
+            check_text("keys", key, max_chars=200)
+        return keys
 
 
 def _page(store: Store, f: Filter, cursor: str | None, limit: int) -> tuple[list[IncidentView], str | None]:
