@@ -22,7 +22,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dronewatch.api.params import token_refusal
-from dronewatch.api.routes import articles, barrage, claims, events, exports, figures, incidents, outlets, search
+from dronewatch.api.routes import (
+    articles,
+    barrage,
+    claims,
+    events,
+    exports,
+    figures,
+    incidents,
+    outlets,
+    search,
+)
 from dronewatch.checks import text_problem
 from dronewatch.config import limit_bytes
 from dronewatch.errors import DronewatchError
