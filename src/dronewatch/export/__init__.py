@@ -8,11 +8,8 @@ filters as the API; records, claims and figures are then those of the articles w
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
-from datetime import date
-from typing import Any, BinaryIO, Literal
+from dataclasses import dataclass, field
+from typing import BinaryIO, Literal
 
 from dronewatch.errors import DronewatchError
 from dronewatch.export.acled import write_acled
@@ -21,8 +18,17 @@ from dronewatch.export.geojson import feature, incident_feature, write_geojson
 from dronewatch.export.json import write_json, write_jsonl
 from dronewatch.export.parquet import write_parquet
 from dronewatch.export.tables import KINDS, Kind, rows
-from dronewatch.store.queries import Filter, incident_page, selected_records, stored_times
-from dronewatch.store.repo import IncidentView, Store
+from dronewatch.store.queries import (
+    FILTER_KEYS,
+    Filter,
+    FilterError,
+    PlaceLookup,
+    incidents,
+    parse_filter,
+    selected_records,
+    stored_times,
+)
+from dronewatch.store.repo import Store
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "ExportError", "ExportFormat", "Exported", "export", "file_name", "parse_where"]
 
@@ -33,8 +39,6 @@ MEDIA_TYPES: dict[str, str] = {
     "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
     "parquet": "application/vnd.apache.parquet",
 }
-# Incidents are read in pages of this many for a GeoJSON export.
-INCIDENT_PAGE = 1000
 
 
 class ExportError(DronewatchError):
@@ -59,16 +63,6 @@ def _default_kind(fmt: ExportFormat) -> str:
     return "records" if fmt in ("json", "jsonl") else "events"
 
 
-def _incidents(store: Store, where: Filter) -> Iterator[IncidentView]:
-    after: str | None = None
-    while True:
-        page = incident_page(store, where, after, INCIDENT_PAGE)
-        yield from page
-        if len(page) < INCIDENT_PAGE:
-            return
-        after = page[-1].id
-
-
 def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = None,
            where: Filter | None = None) -> Exported:
     """Write the stored records selected by ``where`` to ``out`` in ``fmt``.
@@ -90,7 +84,7 @@ def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = No
     try:
         if fmt == "geojson":
             if kind == "incidents":
-                n, skipped = write_geojson(map(incident_feature, _incidents(store, where or Filter())), text)
+                n, skipped = write_geojson(map(incident_feature, incidents(store, where or Filter())), text)
             else:
                 n, skipped = write_geojson(map(feature, rows("events", selected_records(store, where))), text)
             return Exported(n, {"no coordinates": skipped})
@@ -110,44 +104,26 @@ def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = No
         text.detach()
 
 
-# Default radius of a ``near=LAT,LON`` filter without a third number, as on the command line.
-NEAR_KM = 25.0
-_NUMBER = r"\s*(-?\d+(?:\.\d+)?)\s*"
-
-
-def parse_where(conditions: list[str]) -> Filter:
+def parse_where(conditions: list[str], places: PlaceLookup | None = None) -> Filter:
     """A filter from ``KEY=VALUE`` conditions, e.g. ``type=drone_strike``, ``since=2024-05-01``,
-    ``bbox=MIN_LON,MIN_LAT,MAX_LON,MAX_LAT``, ``near=LAT,LON[,KM]``, ``outlet=…``, ``text=…``.
+    ``bbox=MIN_LON,MIN_LAT,MAX_LON,MAX_LAT``, ``near=LAT,LON[,KM]``, ``outlet=…``, ``text=…``
+    (the keys and values of ``store.queries.parse_filter``).
 
     Raises:
-        ExportError: a condition is not KEY=VALUE, names an unknown key, or has a malformed value.
+        ExportError: a condition is not KEY=VALUE, or ``parse_filter`` refuses it.
     """
-    keys = [f.name for f in fields(Filter)]
-    given: dict[str, Any] = {}
+    given: dict[str, str | None] = {}
+    written: dict[str, str] = {}
     for condition in conditions:
         key, sep, value = condition.partition("=")
-        key = key.strip()
-        if not sep or key not in keys:
-            raise ExportError(f"--where {condition}: expected KEY=VALUE with KEY one of {', '.join(keys)}")
-        value = value.strip()
-        parsed: Any = value
-        if key in ("since", "until"):
-            try:
-                parsed = date.fromisoformat(value)
-            except ValueError as exc:
-                raise ExportError(f"--where {condition}: {value!r} is not a date (YYYY-MM-DD)") from exc
-        elif key == "bbox":
-            m = re.fullmatch(",".join([_NUMBER] * 4), value)
-            if not m:
-                raise ExportError(f"--where {condition}: expected MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
-            parsed = tuple(float(x) for x in m.groups())
-        elif key == "near":
-            m = re.fullmatch(_NUMBER + "," + _NUMBER + f"(?:,{_NUMBER})?", value)
-            if not m:
-                raise ExportError(f"--where {condition}: expected LAT,LON or LAT,LON,KM")
-            parsed = (float(m[1]), float(m[2]), float(m[3]) if m[3] else NEAR_KM)
-        given[key] = parsed
-    return Filter(**given)
+        if not sep or key.strip() not in FILTER_KEYS:
+            raise ExportError(f"--where {condition}: expected KEY=VALUE with KEY one of {', '.join(FILTER_KEYS)}")
+        given[key.strip()] = value
+        written[key.strip()] = condition
+    try:
+        return parse_filter(given, places)
+    except FilterError as exc:
+        raise ExportError(f"--where {written.get(exc.name, exc.name)}: {exc.problem}") from exc
 
 
 def _kind(kind: str) -> Kind:

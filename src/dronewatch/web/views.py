@@ -28,17 +28,27 @@ from dronewatch.export.tables import KINDS
 from dronewatch.merge.confidence import GRADES
 from dronewatch.record import EVENT_TYPES, Record
 from dronewatch.store.queries import (
+    INCIDENT_SORTS,
     BarrageNight,
     ClaimItem,
     Filter,
+    FilterError,
+    IncidentSort,
     SalvoFigure,
     article_incidents,
     barrage_nights,
     claim_items,
     incident_by_id,
+    incident_count,
     incident_events,
+    incident_facets,
     incident_page,
+    outlet_profiles,
+    parse_filter,
+    place_coordinates,
+    record,
     salvo_figures,
+    search,
 )
 from dronewatch.store.repo import Store
 from dronewatch.web.highlight import Span, runs
@@ -74,18 +84,26 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+# The home page's filters, as its form names them (``q`` is the full text, ``near`` a place or LAT,LON).
+_FORM = ("type", "status", "since", "until", "outlet", "actor", "country", "near", "km", "min_killed", "q", "vague")
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep, type: str | None = None, status: str | None = None,
-         since: str | None = None, until: str | None = None, outlet: str | None = None,
-         q: str | None = None) -> HTMLResponse:
-    """The map, the timeline, and the incidents passing the filters."""
-    f = Filter(type=type if type in EVENT_TYPES else None, status=status if status in GRADES else None,
-               since=_day(since), until=_day(until), outlet=outlet or None, text=q or None)
-    incidents = incident_page(store, f, None, LIST_LIMIT)
-    incidents.sort(key=lambda i: (i.first_day or date.max, i.id))
-    return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES,
-                 form={"type": f.type or "", "status": f.status or "", "since": since or "", "until": until or "",
-                       "outlet": outlet or "", "q": q or ""})
+def home(request: Request, store: StoreDep, sort: str = "newest") -> HTMLResponse:
+    """The map, the timeline, and the incidents passing the filters, newest first, with facet counts."""
+    form = {k: request.query_params.get(k, "") for k in _FORM}
+    order: IncidentSort = "oldest" if sort == "oldest" else "reports" if sort == "reports" else \
+        "toll" if sort == "toll" else "newest"
+    error = None
+    try:
+        f = parse_filter({("text" if k == "q" else k): v for k, v in form.items()},
+                         lambda name: place_coordinates(store, name))
+    except FilterError as exc:
+        f, error = Filter(), f"{exc.name}: {exc.problem}"
+    incidents = incident_page(store, f, None, LIST_LIMIT, order)
+    return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES, form=form,
+                 sort=order, sorts=INCIDENT_SORTS, facets=incident_facets(store, f), error=error,
+                 total=incident_count(store, f))
 
 
 def _article_spans(record: Record, events: set[int] | None = None, claims: bool = True) -> list[Span]:
@@ -110,15 +128,15 @@ def _article_spans(record: Record, events: set[int] | None = None, claims: bool 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
     """One article: its text with every extraction highlighted, the extractions, and the framing panel."""
-    record = store.record(full_id(article_id))
-    if record is None:
+    found = record(store, full_id(article_id))
+    if found is None:
         return _not_found(request, f"article {article_id}")
-    incident_of = article_incidents(store, record.article.id)
+    incident_of = article_incidents(store, found.article.id)
     from dronewatch.merge import event_keys
 
-    incidents = [incident_of.get(key) for key in event_keys(record.article.id, record.events)]
-    return _page(request, "article.html", record=record, a=record.article,
-                 runs=runs(record.article.text, _article_spans(record)), incidents=incidents)
+    incidents = [incident_of.get(key) for key in event_keys(found.article.id, found.events)]
+    return _page(request, "article.html", record=found, a=found.article,
+                 runs=runs(found.article.text, _article_spans(found)), incidents=incidents)
 
 
 def _pairs(store: Store, claims: list[ClaimItem]) -> list[tuple[ClaimItem, list[ClaimItem]]]:
@@ -148,13 +166,13 @@ def incident_view(request: Request, store: StoreDep, incident_id: str, split: st
         where[e.key] = e.outlet or e.article_id[:15]
     reports = []
     for report in incident.reports:
-        record = store.record(report["article_id"])
-        if record is None:
+        told = record(store, report["article_id"])
+        if told is None:
             continue
         chosen = by_article[report["article_id"]]
-        reports.append({"report": report, "record": record,
-                        "events": [(i, e) for i, e in enumerate(record.events) if i in chosen],
-                        "runs": runs(record.article.text, _article_spans(record, chosen, claims=False))})
+        reports.append({"report": report, "record": told,
+                        "events": [(i, e) for i, e in enumerate(told.events) if i in chosen],
+                        "runs": runs(told.article.text, _article_spans(told, chosen, claims=False))})
     claims = [c for r in incident.reports
               for c in claim_items(store, Filter(), None, CLAIMS_PER_ARTICLE, article=r["article_id"])]
     return _page(request, "incident.html", incident=incident, reports=reports, pairs=_pairs(store, claims),
@@ -190,7 +208,7 @@ def _query(text: str) -> str:
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_view(request: Request, store: StoreDep) -> HTMLResponse:
     """Outlets side by side, with a bar chart of spelling, loaded language and claims told as fact."""
-    profiles = store.outlets()
+    profiles = outlet_profiles(store)
     loaded_max = max((p["loaded_per_1000_words"] for p in profiles), default=0.0) or 1.0
     bars = [{
         "outlet": p["outlet"],
@@ -206,13 +224,13 @@ def outlets_view(request: Request, store: StoreDep) -> HTMLResponse:
 def search_view(request: Request, store: StoreDep,
                 q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
     """Full-text search over article bodies and evidence; matched words are marked."""
-    hits = store.search(q, limit=100) if q.strip() else []
+    hits = search(store, q, limit=100) if q.strip() else []
     titles: dict[str, str] = {}
     shown = []
     for h in hits:
         if h.article_id not in titles:
-            record = store.record(h.article_id)
-            titles[h.article_id] = (record.article.title or record.article.source) if record else h.article_id
+            found = record(store, h.article_id)
+            titles[h.article_id] = (found.article.title or found.article.source) if found else h.article_id
         shown.append({"hit": h, "title": titles[h.article_id], "parts": _marked(h.snippet)})
     return _page(request, "search.html", q=q, hits=shown)
 

@@ -25,6 +25,7 @@ from dronewatch.errors import DronewatchError
 from dronewatch.ingest import Document
 from dronewatch.record import Genre, Record
 from dronewatch.store.queries import article_incidents, article_items
+from dronewatch.store.queries import record as stored_record
 
 __all__ = ["ArticleIn", "full_id", "router"]
 
@@ -85,10 +86,10 @@ def list_articles(store: StoreDep, f: CommonFilter,
             responses={404: {"description": "No such article"}})
 def get_article(store: StoreDep, article_id: str) -> JSONResponse:
     """The article's current record, exactly as stored (the contract's shape), plus its events' incidents."""
-    record = store.record(full_id(article_id))
-    if record is None:
+    found = stored_record(store, full_id(article_id))
+    if found is None:
         raise HTTPException(404, detail=f"article {article_id}: no such article")
-    return JSONResponse(record.to_dict() | {"incidents": article_incidents(store, record.article.id)})
+    return JSONResponse(found.to_dict() | {"incidents": article_incidents(store, found.article.id)})
 
 
 @router.post("", status_code=201, response_model=StoredOut, dependencies=[Depends(require_token)],

@@ -2,8 +2,8 @@
 
 The columns are empty for figures stored before; re-ingesting an article with the current extractor fills them.
 
-Revision ID: 0004s
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004s'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
