@@ -7,7 +7,8 @@ Status follows attribution: a trigger inside a claim is ``claimed``; a claim met
 hedged by a doubt word ("an ostensible shelling"), is ``disputed``.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: spaCy validates the factory's annotations at run time.
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -129,12 +130,19 @@ def _to_event(d: _Draft) -> Event:
     )
 
 
-@Language.component(
+@Language.factory(
     "dronewatch_events",
     requires=["doc._.dw_actors", "doc._.dw_weapons", "doc._.dw_dates", "doc._.dw_places", "doc._.dw_claim_mentions",
               "doc._.dw_figures"],
     assigns=["doc._.dw_events"],
 )
+def make_events(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The events component; its lexicon is read here, once, so a broken word list fails at pipeline build."""
+    _lex()
+    return events_component
+
+
 def events_component(doc: Doc) -> Doc:
+    """Set ``doc._.dw_events``: every event the article tells."""
     doc._.dw_events = extract_events(doc)
     return doc

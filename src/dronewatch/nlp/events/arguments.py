@@ -14,29 +14,11 @@ from dronewatch.nlp.entities import (
     noun_phrase,
     state_name,
 )
-from dronewatch.nlp.events.draft import VIOLENCE, _children, _in_sentence, _lex, _objects_in
+from dronewatch.nlp.events.draft import VIOLENCE, _children, _in_sentence, _kinds, _lex, _objects_in, _words
 from dronewatch.nlp.places import PlaceMention, country_actor
 from dronewatch.record import Actor, DateInterval, Place, Target
 
 __all__ = ["_actors", "_date", "_is_object", "_location", "_means", "_targets"]
-
-_TARGET_KINDS = {
-    "military": {"howitzer", "tank", "base", "airfield", "position", "positions", "depot", "troops", "radar",
-                 "battery", "launcher", "ship", "vessel", "warship", "command", "headquarters", "garrison",
-                 "unit", "artillery", "equipment", "aircraft", "helicopter", "jet", "system", "soldiers"},
-    "civilian": {"people", "civilians", "residents", "home", "homes", "house", "apartment", "building",
-                 "hospital", "school", "market", "church", "neighborhood", "neighbourhood", "village", "city",
-                 "town", "children", "car", "bus", "train", "trains"},
-    "infrastructure": {"power", "plant", "station", "grid", "bridge", "port", "railway", "refinery", "substation",
-                       "infrastructure", "dam", "pipeline", "facility", "facilities", "terminal", "airport",
-                       "energy", "warehouse", "factory"},
-    "government": {"kremlin", "ministry", "parliament", "president", "residence", "office", "government"},
-}
-# A modifier that decides the kind over the head noun: a fuel depot stores energy, an ammunition depot arms.
-_MODIFIER_KINDS = {
-    "infrastructure": {"fuel", "oil", "gas", "petrol", "diesel", "grain", "power", "water", "energy"},
-    "military": {"ammunition", "munitions", "arms", "weapons", "military", "army", "naval", "missile", "drone"},
-}
 
 
 def _is_object(trigger: Token, span: Span) -> bool:
@@ -64,7 +46,7 @@ def _means(trigger: Token, weapons: list[WeaponMention]) -> list[WeaponMention]:
     "used/launched … to" verb takes ("used a drone to destroy …")."""
     out = [w for w in weapons if _near(trigger, w.span) and not _is_object(trigger, w.span)]
     head = trigger.head
-    if trigger.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in ("use", "employ", "launch", "deploy", "send", "fire"):
+    if trigger.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in _words("means_verbs"):
         out += [w for w in weapons if _is_object(head, w.span)]
     return out
 
@@ -178,7 +160,7 @@ def _named_actor(head: Token, span: Span) -> Actor | None:
 def _accused(trigger: Token) -> list[Token]:
     """In "X accused Y of attacking Z" the one accused (Y) is who the attack is attributed to."""
     for anc in trigger.ancestors:
-        if anc.lemma_.lower() in ("accuse", "blame", "suspect", "charge"):
+        if anc.lemma_.lower() in _words("accusation_verbs"):
             return _children(anc, "dobj")
         if anc.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in anc.children):
             return []
@@ -232,10 +214,10 @@ def _target_kind(head: Token) -> str | None:
     """What a target is, by a deciding modifier ("fuel depot") or else by its head noun ("depot")."""
     for child in head.lefts:
         if child.dep_ in ("compound", "amod", "nmod"):
-            kind = next((k for k, words in _MODIFIER_KINDS.items() if child.lower_ in words), None)
+            kind = next((k for k, words in _kinds("target_modifier_kinds").items() if child.lower_ in words), None)
             if kind:
                 return kind
-    return next((k for k, words in _TARGET_KINDS.items() if head.lemma_.lower() in words or head.lower_ in words),
+    return next((k for k, words in _kinds("target_kinds").items() if head.lemma_.lower() in words or head.lower_ in words),
                 None)
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.record import Actor, DateInterval, Place, Source, Status, Target, Weapon
 
-__all__ = ["VIOLENCE", "_Draft", "_children", "_in_sentence", "_lex", "_objects_in"]
+__all__ = ["VIOLENCE", "_Draft", "_children", "_in_sentence", "_kinds", "_lex", "_objects_in", "_words"]
 
 VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling", "attack", "explosion"})
 # How specific a violent type is: a merged event keeps the most specific one.
@@ -21,6 +21,18 @@ _SPECIFICITY = {"attack": 0, "explosion": 1, "shelling": 2, "air_strike": 2, "mi
 @cache
 def _lex() -> dict[str, Any]:
     return load_lexicon("events")
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    """The word list ``key`` of the events lexicon, lower-cased, as a set."""
+    return frozenset(w.lower() for w in _lex()[key])
+
+
+@cache
+def _kinds(key: str) -> dict[str, frozenset[str]]:
+    """A kind → words table of the events lexicon ("target_kinds"), in the lexicon's order."""
+    return {k: frozenset(w.lower() for w in v) for k, v in _lex()[key].items() if not k.startswith("_")}
 
 
 @dataclass

@@ -7,26 +7,15 @@ from spacy.tokens import Token
 
 from dronewatch.nlp.entities import WeaponMention
 from dronewatch.nlp.events.arguments import _is_object, _means
-from dronewatch.nlp.events.draft import VIOLENCE, _children, _Draft, _lex, _objects_in
+from dronewatch.nlp.events.draft import VIOLENCE, _children, _Draft, _lex, _objects_in, _words
 
 __all__ = ["_aggregate", "_definite_clause", "_irrealis", "_resolve_type", "_trigger"]
 
 _WEAPON_TYPE = {"drone": "drone_strike", "missile": "missile_strike", "aircraft": "air_strike", "artillery": "shelling"}
-# Nouns that only ever point back at an event already told ("this incident"), never start one.
-_ANAPHOR_ONLY = frozenset({"incident", "operation", "episode"})
-# Modifiers that make a mention a different event from any before it ("a similar buildup").
-_NEW_EVENT_MODIFIERS = frozenset({
-    "similar", "another", "new", "second", "fresh", "further", "other", "previous", "earlier", "first", "latest",
-})
-_IRREALIS_MODIFIERS = frozenset({
-    "potential", "possible", "planned", "future", "expected", "likely", "imminent", "prospective", "feared",
-    "threatened", "hypothetical", "would-be", "proposed", "upcoming", "anticipated", "looming",
-})
 # How far up the parse a plan or modal can sit above a trigger ("could spark a wave of bombings and killings").
 IRREALIS_CLIMB = 6
 # A killing "since February 2022" is a tally, not one happening: violent events wider than this are aggregates.
 AGGREGATE_DAYS = 31
-_QUANTITY_HEADS = frozenset({"number", "series", "wave", "spate", "string", "round", "couple", "set"})
 
 
 def _object_ok(tok: Token, lemma: str) -> bool:
@@ -63,12 +52,12 @@ def _specific_noun(tok: Token) -> tuple[bool, bool]:
     """Whether a noun trigger names one happening (not "drone attacks are cheap"), and whether it is definite."""
     dets = _children(tok, "det", "poss", "nummod")
     definite = any(d.dep_ == "poss" or d.lower_ in _lex()["definite_anaphors"] for d in dets)
-    if any(c.lower_ in _NEW_EVENT_MODIFIERS for c in tok.children):
+    if any(c.lower_ in _words("new_event_modifiers") for c in tok.children):
         definite = False
     if dets:
         return True, definite
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _QUANTITY_HEADS:
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _words("quantity_heads"):
         return True, False  # "a number of joint drills"
     plural = tok.tag_ in ("NNS", "NNPS")
     if plural:
@@ -121,7 +110,7 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and f"{tok.lower_} {nxt.lower_}" in lex["nouns"]:
             key = f"{tok.lower_} {nxt.lower_}"
-        if key in _ANAPHOR_ONLY or lemma in _ANAPHOR_ONLY:
+        if key in _words("anaphor_only") or lemma in _words("anaphor_only"):
             specific, definite = _specific_noun(tok)
             return ("attack", True, True) if definite else None
         etype = lex["nouns"].get(key)
@@ -149,7 +138,7 @@ def _definite_clause(tok: Token) -> bool:
         if arg.pos_ == "PRON" and arg.lower_ in ("it", "they"):
             return True
         if any(c.lower_ in ("the", "this", "that") for c in arg.children if c.dep_ == "det") and not any(
-            c.lower_ in _NEW_EVENT_MODIFIERS for c in arg.children
+            c.lower_ in _words("new_event_modifiers") for c in arg.children
         ):
             return arg.pos_ in ("NOUN",)
     return False
@@ -162,7 +151,7 @@ def _irrealis(tok: Token) -> bool:
     heads = set(lex["irrealis_heads"])
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    if any(c.lower_ in _IRREALIS_MODIFIERS for c in tok.children if c.dep_ in ("amod", "advmod")):
+    if any(c.lower_ in _words("irrealis_modifiers") for c in tok.children if c.dep_ in ("amod", "advmod")):
         return True
     if tok.pos_ == "VERB" and any(c.dep_ in ("advmod", "mark") and c.lower_ in ("how", "whether") for c in tok.children):
         return True  # "how wars are fought", "whether drones struck": a manner or a question, not a happening
@@ -172,7 +161,7 @@ def _irrealis(tok: Token) -> bool:
     for _ in range(IRREALIS_CLIMB):
         if any(c.dep_ == "aux" and c.lower_ in modal for c in cur.children):
             return True
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cur.children):
+        if any(c.dep_ == "mark" and c.lower_ in _words("conditional_marks") for c in cur.children):
             return True
         if cur.dep_ == "ccomp" and any(c.dep_ == "neg" for c in cur.head.children):
             return True  # "the ministry did not say how many drones were launched"
@@ -183,8 +172,7 @@ def _irrealis(tok: Token) -> bool:
         if link_ok and cur.dep_ in ("xcomp", "dobj", "nsubj", "pobj", "pcomp", "nsubjpass", "prep", "acomp") and (
                 head.lemma_.lower() in heads):
             return True
-        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in (
-            "risk", "threat", "fear", "possibility", "prospect", "danger", "plan", "plans", "need"):
+        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _words("irrealis_nouns"):
             return True
         if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "pcomp", "dobj", "advcl", "acl", "ccomp"):
             return False
