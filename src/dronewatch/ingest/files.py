@@ -39,13 +39,14 @@ def reader_for(path: Path) -> Reader | None:
     return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
 
 
-def iter_documents(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Document | InputError]:
+def iter_documents(paths: Iterable[str | Path], published: date | None = None, outlet: str | None = None
+                   ) -> Iterator[Document | InputError]:
     """Yield every article under ``paths``, in order; a file (or line) that cannot be read yields an ``InputError``.
 
     Folders are read recursively and files of other kinds in them are skipped; a file named explicitly
     must be of a known kind. Whatever cannot be read is reported and the rest goes on: a missing or
     unreadable path, an unreadable folder, a symlink loop, a FIFO, device or socket (which would block or
-    never end). ``published`` fills in the date of articles whose input gives none.
+    never end). ``published`` fills in the date of articles whose input gives none, ``outlet`` their outlet.
     """
     for item in _walk(paths):
         if isinstance(item, InputError):
@@ -59,8 +60,9 @@ def iter_documents(paths: Iterable[str | Path], published: date | None = None) -
             continue
         try:
             for doc in reader(path):
-                if isinstance(doc, Document) and doc.published is None:
-                    doc.published = published
+                if isinstance(doc, Document):
+                    doc.published = doc.published or published
+                    doc.outlet = doc.outlet or outlet
                 yield doc
         except InputError as exc:
             yield exc
