@@ -380,13 +380,6 @@ class IncidentOrder(str, Enum):
     toll = "toll"
 
 
-def _toll(span: tuple[int, int] | None) -> str:
-    """A range of counts as a reader writes it: "3", "3-5", or "?" when no report gives one."""
-    if span is None:
-        return "?"
-    return str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
-
-
 @app.command()
 def incidents(
     db: DbOption = None,
@@ -409,6 +402,7 @@ def incidents(
     format: ViewOption = View.table,
 ) -> None:
     """Incidents across outlets, newest first: toll, grade, reasons, and who reports each in which voice."""
+    from dronewatch.merge.incidents import toll_text
     from dronewatch.store.queries import UNKNOWN_OUTLET
     from dronewatch.store.queries import incidents as read_incidents
 
@@ -431,7 +425,7 @@ def incidents(
         day = str(i.first_day or "") + (f"..{i.last_day}" if i.last_day != i.first_day else "")
         reports = "\n".join(f"{r['outlet'] or UNKNOWN_OUTLET}: {r['status']}"
                             + (f" ({r['source']})" if r["source"] else "") for r in i.reports)
-        table.add_row(i.id, i.type, day, i.place or "", _toll(i.killed), _toll(i.injured),
+        table.add_row(i.id, i.type, day, i.place or "", toll_text(i.killed), toll_text(i.injured),
                       f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports)
     Console().print(table)
 

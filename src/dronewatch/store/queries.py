@@ -76,6 +76,7 @@ __all__ = [
     "claim_pairs",
     "claims",
     "event_by_id",
+    "event_incidents",
     "event_json_rows",
     "event_rows",
     "figure_items",
@@ -609,6 +610,12 @@ def event_by_id(store: Store, event_id: int) -> EventJson | None:
     with store.engine.connect() as conn:
         row = conn.execute(_from_events(_JSON_COLUMNS).where(EventRow.id == event_id)).first()
     return None if row is None else _event_text(row)
+
+
+def event_incidents(store: Store) -> dict[str, str]:
+    """The incident of every stored event, by event key."""
+    with store.engine.connect() as conn:
+        return {k: i for k, i in conn.execute(select(IncidentEventRow.event_key, IncidentEventRow.incident_id))}
 
 
 def article_incidents(store: Store, article: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from datetime import date
 from hmac import compare_digest
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,12 +26,15 @@ from dronewatch.errors import StoreError
 from dronewatch.export import FORMATS
 from dronewatch.export.tables import KINDS
 from dronewatch.merge.confidence import GRADES
+from dronewatch.merge.incidents import toll_text
 from dronewatch.record import EVENT_TYPES, Record
 from dronewatch.store.queries import (
     INCIDENT_SORTS,
+    UNKNOWN_OUTLET,
     ClaimItem,
     Filter,
     FilterError,
+    IncidentItem,
     IncidentSort,
     article_incidents,
     claim_items,
@@ -63,6 +66,14 @@ LIST_LIMIT = 500
 CLAIMS_PER_ARTICLE = 1000
 # The split form has a token and one box per report; more fields than this is not our form.
 MAX_FORM_FIELDS = 1000
+
+
+def _sources(incident: IncidentItem) -> str:
+    """The outlets reporting an incident, each once; an unknown one is "unknown", never an outlet."""
+    return ", ".join(sorted({r.get("outlet") or UNKNOWN_OUTLET for r in incident.reports}))
+
+
+templates.env.globals.update(toll=toll_text, sources=_sources)
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -97,9 +108,14 @@ def home(request: Request, store: StoreDep, sort: str = "newest") -> HTMLRespons
     except FilterError as exc:
         f, error = Filter(), f"{exc.name}: {exc.problem}"
     incidents = incident_page(store, f, None, LIST_LIMIT, order)
+
+    def form_query(name: str, value: str) -> str:
+        """The page's query with one facet's value set."""
+        return urlencode({k: v for k, v in form.items() if v} | {name: value, "sort": order})
+
     return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES, form=form,
                  sort=order, sorts=INCIDENT_SORTS, facets=incident_facets(store, f), error=error,
-                 total=incident_count(store, f))
+                 total=incident_count(store, f), form_query=form_query)
 
 
 def _article_spans(record: Record, events: set[int] | None = None, claims: bool = True) -> list[Span]:
