@@ -9,7 +9,17 @@ from datetime import date
 from typer.testing import CliRunner
 
 from dronewatch.cli import app
-from dronewatch.record import Article, DateInterval, Event, Evidence, Framing, Place, Record, Source, article_id
+from dronewatch.record import (
+    Article,
+    DateInterval,
+    Event,
+    Evidence,
+    Framing,
+    Place,
+    Record,
+    Source,
+    article_id,
+)
 from dronewatch.store import Store
 
 with warnings.catch_warnings():

@@ -94,7 +94,6 @@ __all__ = [
     "outlet_spellings",
     "parse_filter",
     "place_coordinates",
-    "voice_matrix",
     "record",
     "record_events",
     "record_versions",
@@ -102,6 +101,7 @@ __all__ = [
     "search",
     "selected_records",
     "stored_times",
+    "voice_matrix",
 ]
 
 # What lists show for an article whose outlet is not known: one unknown source, never an outlet of its own.
