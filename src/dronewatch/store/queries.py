@@ -61,6 +61,7 @@ __all__ = [
     "UNKNOWN_OUTLET",
     "VAGUENESS",
     "ArticleItem",
+    "BarrageNight",
     "ClaimItem",
     "EventJson",
     "Facets",
@@ -71,9 +72,11 @@ __all__ = [
     "IncidentItem",
     "IncidentSort",
     "PlaceLookup",
+    "SalvoFigure",
     "StoredEvent",
     "article_incidents",
     "article_items",
+    "barrage_nights",
     "claim_items",
     "claim_pairs",
     "claims",
@@ -98,6 +101,7 @@ __all__ = [
     "record_events",
     "record_versions",
     "records",
+    "salvo_figures",
     "search",
     "selected_records",
     "stored_times",
@@ -925,21 +929,27 @@ def claims(store: Store, f: Filter, speaker: str | None = None, paired: bool = F
         after = rows[-1].id
 
 
-def figure_items(store: Store, f: Filter, after: int | None, limit: int) -> list[FigureItem]:
-    """One page of figures by id; ``type`` is the kind, ``since``/``until`` bound the publication date."""
-    q = (select(FigureRow, ArticleRow.outlet, ArticleRow.published)
-         .join(ArticleRow, ArticleRow.id == FigureRow.article_id).order_by(FigureRow.id))
+def _figure_filters(store: Store, f: Filter, q: Select[Any], day: Any) -> Select[Any]:
+    """``f``'s kind (``type``), outlet and text on a figure query; ``since``/``until`` bound the column ``day``."""
     if f.type:
         q = q.where(FigureRow.kind == f.type)
     if f.outlet:
         q = q.where(ArticleRow.outlet.in_(outlet_spellings(store, f.outlet)))
     if f.since:
-        q = q.where(ArticleRow.published >= f.since)
+        q = q.where(day >= f.since)
     if f.until:
-        q = q.where(ArticleRow.published <= f.until)
+        q = q.where(day <= f.until)
     if f.text:
         articles, _ = _matching_passages(store, f.text)
         q = q.where(FigureRow.article_id.in_(articles))
+    return q
+
+
+def figure_items(store: Store, f: Filter, after: int | None, limit: int) -> list[FigureItem]:
+    """One page of figures by id; ``type`` is the kind, ``since``/``until`` bound the publication date."""
+    q = (select(FigureRow, ArticleRow.outlet, ArticleRow.published)
+         .join(ArticleRow, ArticleRow.id == FigureRow.article_id).order_by(FigureRow.id))
+    q = _figure_filters(store, f, q, ArticleRow.published)
     if after is not None:
         q = q.where(FigureRow.id > after)
     with _session(store) as s:
@@ -995,3 +1005,81 @@ def stored_times(store: Store, articles: Iterable[str]) -> dict[str, datetime]:
     wanted = list(articles)
     with _session(store) as s:
         return {a: t for a, t in s.execute(select(ArticleRow.id, ArticleRow.stored_at).where(ArticleRow.id.in_(wanted)))}
+
+
+# --- the barrage tracker -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SalvoFigure:
+    """A stored salvo figure (launched, intercepted, hit, lost) with its article and night."""
+
+    id: int
+    article_id: str
+    idx: int  # the figure's place in its record, for a link to its evidence
+    outlet: str | None
+    published: date | None
+    night: date
+    side: str | None
+    role: str
+    kind: str
+    weapon: str | None
+    weapon_class: str | None
+    value: float
+    source: str | None
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BarrageNight:
+    """One side's salvo on one night, as the reports claim it.
+
+    Each role's count is the largest any one article gives (an article's figures for different weapons
+    add up; two articles about the same night are two tellings of it, not two salvos). ``None`` is "not
+    reported", kept apart from 0.
+    """
+
+    night: date
+    side: str | None
+    launched: float | None
+    intercepted: float | None
+    hit: float | None
+    lost: float | None
+    figures: list[SalvoFigure]
+
+
+def salvo_figures(store: Store, f: Filter) -> list[SalvoFigure]:
+    """Salvo figures with a night, by night; ``type`` is the kind (drones, missiles), ``country`` the side
+    whose weapons they are, ``since``/``until`` bound the night, ``outlet`` and ``text`` the article."""
+    q = (select(FigureRow, ArticleRow.outlet, ArticleRow.published)
+         .join(ArticleRow, ArticleRow.id == FigureRow.article_id)
+         .where(FigureRow.role.is_not(None), FigureRow.night.is_not(None))
+         .order_by(FigureRow.night, FigureRow.id))
+    q = _figure_filters(store, f, q, FigureRow.night)
+    if f.country:
+        q = q.where(FigureRow.side == f.country)
+    with _session(store) as s:
+        rows = list(s.execute(q))
+    return [SalvoFigure(
+        g.id, g.article_id, g.idx, outlet, published, g.night, g.side, g.role, g.kind, g.weapon_name, g.weapon_class,
+        g.value, g.source_text, {"start": g.ev_start, "end": g.ev_end, "text": g.ev_text},
+    ) for g, outlet, published in rows if g.night is not None and g.role is not None]
+
+
+def barrage_nights(figures: Iterable[SalvoFigure]) -> list[BarrageNight]:
+    """Per-night series for each side: the claimed counts by role, with the figures behind them."""
+    groups: dict[tuple[date, str | None], list[SalvoFigure]] = defaultdict(list)
+    for g in figures:
+        groups[(g.night, g.side)].append(g)
+    out = []
+    for (night, side), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        counts: dict[str, float | None] = {}
+        for role in ("launched", "intercepted", "hit", "lost"):
+            per_article: dict[str, float] = defaultdict(float)
+            for g in group:
+                if g.role == role:
+                    per_article[g.article_id] += g.value
+            counts[role] = max(per_article.values()) if per_article else None
+        out.append(BarrageNight(night, side, counts["launched"], counts["intercepted"], counts["hit"], counts["lost"],
+                                group))
+    return out

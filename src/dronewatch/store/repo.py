@@ -424,6 +424,8 @@ def _insert_rows(conn: Connection, records: list[Record]) -> None:
             "scope": f.scope, "source_text": f.source.text if f.source else None,
             "source_name": f.source.name if f.source else None,
             "ev_start": f.evidence.start, "ev_end": f.evidence.end, "ev_text": f.evidence.text,
+            "role": f.role, "weapon_name": f.weapon.name if f.weapon else None,
+            "weapon_class": f.weapon.class_ if f.weapon else None, "side": f.side, "night": f.night,
         } for i, f in enumerate(record.figures)]
         fr = record.framing
         framings.append({"article_id": aid, "naming": fr.naming, "opinion_markers": fr.opinion_markers,

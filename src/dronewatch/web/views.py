@@ -31,12 +31,15 @@ from dronewatch.record import EVENT_TYPES, Record
 from dronewatch.store.queries import (
     INCIDENT_SORTS,
     UNKNOWN_OUTLET,
+    BarrageNight,
     ClaimItem,
     Filter,
     FilterError,
     IncidentItem,
     IncidentSort,
+    SalvoFigure,
     article_incidents,
+    barrage_nights,
     claim_items,
     incident_by_id,
     incident_count,
@@ -47,6 +50,7 @@ from dronewatch.store.queries import (
     parse_filter,
     place_coordinates,
     record,
+    salvo_figures,
     search,
     voice_matrix,
 )
@@ -265,6 +269,64 @@ def _marked(snippet: str) -> list[tuple[str, bool]]:
 def exports_view(request: Request) -> HTMLResponse:
     """Download links for every export format."""
     return _page(request, "exports.html", formats=FORMATS, kinds=KINDS, types=EVENT_TYPES)
+
+
+# The barrage chart: pixels per night's column, each side's panel height, and the left margin for the axis.
+NIGHT_WIDTH = 22
+PANEL_HEIGHT = 180
+CHART_LEFT = 56
+
+
+def _evidence_link(g: SalvoFigure) -> str:
+    return f"/articles/{quote(g.article_id, safe=':')}#t-f{g.idx}"
+
+
+def _largest(night: BarrageNight, role: str) -> SalvoFigure | None:
+    """The figure behind a night's count for ``role`` (the largest one that role's reports give)."""
+    return max((g for g in night.figures if g.role == role), key=lambda g: g.value, default=None)
+
+
+def _chart(nights: list[BarrageNight]) -> dict[str, Any]:
+    """Geometry of the barrage chart: one panel per side, a column per night, launched behind intercepted."""
+    days = sorted({n.night for n in nights})
+    column = {d: i for i, d in enumerate(days)}
+    sides = sorted({n.side or "" for n in nights})
+    panels = []
+    for p, side in enumerate(sides):
+        rows = [n for n in nights if (n.side or "") == side]
+        top = max((max(n.launched or 0, n.intercepted or 0, n.hit or 0, n.lost or 0) for n in rows), default=0) or 1
+        y0 = 30 + p * (PANEL_HEIGHT + 50)
+        bars = []
+        for n in rows:
+            x = CHART_LEFT + column[n.night] * NIGHT_WIDTH
+            for role, value, inset in (("launched", n.launched, 0), ("intercepted", n.intercepted, 4)):
+                g = _largest(n, role)
+                if value is None or g is None:
+                    continue
+                h = round(value / top * PANEL_HEIGHT, 1)
+                bars.append({"x": x + inset, "y": y0 + PANEL_HEIGHT - h, "w": NIGHT_WIDTH - 4 - 2 * inset, "h": h,
+                             "role": role, "href": _evidence_link(g),
+                             "title": f"{n.night}: {int(value)} {role} ({g.weapon or g.kind}) per "
+                                      f"{g.source or g.outlet or 'the report'}"})
+        panels.append({"side": side or "unknown", "y0": y0, "top": int(top), "bars": bars})
+    width = CHART_LEFT + max(len(days), 12) * NIGHT_WIDTH + 20
+    labels = [{"x": CHART_LEFT + i * NIGHT_WIDTH + NIGHT_WIDTH / 2, "text": d.strftime("%d %b")}
+              for i, d in enumerate(days) if i % max(1, len(days) // 12) == 0]
+    return {"width": width, "height": 40 + len(sides) * (PANEL_HEIGHT + 50), "panels": panels, "labels": labels,
+            "plot": PANEL_HEIGHT}
+
+
+@router.get("/barrage", response_class=HTMLResponse)
+def barrage_view(request: Request, store: StoreDep,
+                 kind: Annotated[str | None, Query(pattern="^(drones|missiles)$")] = None,
+                 country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None) -> HTMLResponse:
+    """The barrage tracker: nightly salvos per side, launched and intercepted, each bar linked to its evidence."""
+    f = Filter(type=kind, country=country.upper() if country else None)
+    nights = barrage_nights(salvo_figures(store, f))
+    table = [{"night": n, "launched": _largest(n, "launched"), "intercepted": _largest(n, "intercepted"),
+              "links": [(g, _evidence_link(g)) for g in n.figures]} for n in reversed(nights)]
+    return _page(request, "barrage.html", chart=_chart(nights), table=table, kind=kind or "",
+                 country=country or "")
 
 
 @router.get("/docs", response_class=HTMLResponse)
