@@ -228,3 +228,19 @@ def test_thousand_file_batch_with_three_bad_files_gives_997_records_and_3_messag
     assert len(written) == 997
     assert len({r.article.id for r in written}) == 997
     assert {r.article.source for r in written} == {str(folder / f"{i:04d}.txt") for i in range(997)}
+
+
+def test_a_limit_set_to_nonsense_is_one_line_before_any_work(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"DRONEWATCH_DOC_TIMEOUT": "soon", "DRONEWATCH_MAX_BODY_MB": "-3",
+                        "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-m", "dronewatch.cli", "extract", str(tmp_path)], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("error DRONEWATCH_DOC_TIMEOUT='soon': expected a number >= 0")
+    assert "DRONEWATCH_MAX_BODY_MB='-3'" in line

