@@ -41,7 +41,17 @@ def _longest_text(row: dict) -> str | None:
 
 
 def _documents() -> Iterator[dict]:
-    """Every document of the devcorpus as a JSON Lines item with an id naming where it came from."""
+    """Every distinct document of the devcorpus as a JSON Lines item with an id naming where it came from
+    (the same text found again, as the annotation files repeat their sentences, is the same document)."""
+    seen: set[int] = set()
+    for item in _all_documents():
+        key = hash(item.get("text") or item.get("html"))
+        if key not in seen:
+            seen.add(key)
+            yield item
+
+
+def _all_documents() -> Iterator[dict]:
     csv.field_size_limit(1 << 30)
     for path in sorted(DEVCORPUS.rglob("*")):
         rel = path.relative_to(DEVCORPUS)
