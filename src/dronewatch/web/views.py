@@ -117,9 +117,20 @@ def home(request: Request, store: StoreDep, sort: str = "newest") -> HTMLRespons
         """The page's query with one facet's value set."""
         return urlencode({k: v for k, v in form.items() if v} | {name: value, "sort": order})
 
-    return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES, form=form,
+    return _page(request, "index.html", incidents=incidents, families=TYPE_FAMILIES, grades=GRADES, form=form,
                  sort=order, sorts=INCIDENT_SORTS, facets=incident_facets(store, f), error=error,
                  total=incident_count(store, f), form_query=form_query)
+
+
+# The map's colours go by family of event type (one colour each, from a colour-blind-safe palette: style.css).
+TYPE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "strikes from the air": ("drone_strike", "missile_strike", "air_strike"),
+    "ground violence": ("shelling", "armed_clash", "explosion", "attack", "sabotage"),
+    "interception": ("interception",),
+    "forces": ("deployment", "exercise", "territorial_change"),
+    "arms": ("arms_transfer", "defense_cooperation"),
+    "politics": ("diplomatic_meeting", "negotiation", "policy_decision", "protest"),
+}
 
 
 def _article_spans(record: Record, events: set[int] | None = None, claims: bool = True) -> list[Span]:

@@ -9,8 +9,12 @@
   const FILTERS = ["type", "status", "since", "until", "outlet", "q"];
   const PAGE = 1000;
   const MAX_INCIDENTS = 20000; // stop paging here: a browser map of more points is unreadable anyway
+  const PLACE_LABEL_ZOOM = 6; // place names from about Ukraine's whole-country zoom in
+  const MIN_RADIUS = 6; // px, an incident with no toll reported
+  const MAX_RADIUS = 22; // px, however high the toll
 
-  const state = { incidents: [], range: null, map: null, cluster: null, markers: new Map() };
+  const state = { incidents: [], range: null, hidden: new Set(), map: null, cluster: null, labels: null,
+    markers: new Map() };
 
   function day(text) {
     if (!text) return null;
@@ -49,6 +53,7 @@
   }
 
   function visible(incident) {
+    if (state.hidden.has(incident.type)) return false;
     if (!state.range) return true;
     const first = day(incident.first_day);
     const last = day(incident.last_day);
@@ -57,6 +62,31 @@
   }
 
   // ---- map ----------------------------------------------------------------------------------
+
+  // The area grows with the highest toll any report gives (killed, and injured at half weight).
+  function radius(incident) {
+    const killed = incident.killed ? incident.killed[1] : 0;
+    const injured = incident.injured ? incident.injured[1] : 0;
+    return Math.min(MAX_RADIUS, MIN_RADIUS + 2.2 * Math.sqrt(killed + injured / 2));
+  }
+
+  function toll(span) {
+    if (!span) return "?";
+    return span[0] === span[1] ? String(span[0]) : span[0] + "–" + span[1];
+  }
+
+  function tooltip(incident) {
+    const box = document.createElement("div");
+    const title = document.createElement("strong");
+    title.textContent = label(incident);
+    const when = document.createElement("div");
+    when.textContent = (incident.first_day || "undated") + " · " + incident.grade;
+    const hurt = document.createElement("div");
+    hurt.textContent = toll(incident.killed) + " killed, " + toll(incident.injured) + " injured · " +
+      incident.reports.length + " report(s)";
+    box.append(title, when, hurt);
+    return box;
+  }
 
   function popup(incident) {
     const box = document.createElement("div");
@@ -79,11 +109,13 @@
     const topo = window.topojson;
     try {
       const world = await (await fetch("/vendor/world-atlas/countries-50m.json")).json();
+      // In their own pane under the markers' (Leaflet adds layers in order, and these arrive last).
       L.geoJSON(topo.feature(world, world.objects.countries), {
-        interactive: false, style: { className: "country", weight: 1 },
+        interactive: false, pane: "borders", style: { className: "country", weight: 1 },
       }).addTo(map);
       const regions = await (await fetch("/vendor/@amcharts/amcharts5-geodata/json/ukraineLow.json")).json();
-      L.geoJSON(regions, { interactive: false, style: { className: "oblast", weight: 0.6 } }).addTo(map);
+      L.geoJSON(regions, { interactive: false, pane: "borders", style: { className: "oblast", weight: 0.6 } })
+        .addTo(map);
     } catch (error) {
       document.getElementById("map-note").textContent = "Borders could not be loaded: " + error.message;
     }
@@ -98,6 +130,26 @@
       if (marker && visible(incident)) shown.push(marker);
     }
     state.cluster.addLayers(shown);
+    drawLabels();
+  }
+
+  // One label per place among the incidents shown, from PLACE_LABEL_ZOOM in; names are set as text.
+  function drawLabels() {
+    state.labels.clearLayers();
+    if (state.map.getZoom() < PLACE_LABEL_ZOOM) return;
+    const seen = new Set();
+    for (const incident of state.incidents) {
+      if (!incident.place || incident.lat === null || incident.lon === null || !visible(incident)) continue;
+      const key = incident.place + "@" + incident.lat.toFixed(2) + "," + incident.lon.toFixed(2);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const name = document.createElement("span");
+      name.textContent = incident.place;
+      L.marker([incident.lat, incident.lon], {
+        interactive: false, keyboard: false, pane: "labels",
+        icon: L.divIcon({ className: "place-label", html: name, iconSize: null, iconAnchor: [-MAX_RADIUS / 2, 6] }),
+      }).addTo(state.labels);
+    }
   }
 
   function setUpMap() {
@@ -108,18 +160,26 @@
     }
     note.textContent = "";
     const map = L.map("map", { worldCopyJump: false, minZoom: 2, maxZoom: 12 }).setView([48.5, 33.5], 5);
+    map.createPane("borders").style.zIndex = "350"; // under the overlay pane (400) the markers are drawn in
+    map.createPane("labels").style.zIndex = "650"; // over the markers, never catching the pointer
+    map.getPane("labels").style.pointerEvents = "none";
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas; Ukraine's oblasts: amCharts geodata");
     state.map = map;
     state.cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
     map.addLayer(state.cluster);
+    state.labels = L.layerGroup().addTo(map);
+    map.on("zoomend", drawLabels);
     addBorders(map);
     for (const incident of state.incidents) {
       if (incident.lat === null || incident.lon === null) continue;
       const marker = L.circleMarker([incident.lat, incident.lon], {
-        radius: 8, weight: 1, className: "inc type-" + incident.type + " inc-" + incident.id,
+        radius: radius(incident), weight: 1.5,
+        className: "inc type-" + incident.type + " grade-ring-" + incident.grade.replace(/ /g, "-") +
+          " inc-" + incident.id,
       });
       marker.bindPopup(function () { return popup(incident); });
+      marker.bindTooltip(function () { return tooltip(incident); }, { direction: "top", className: "inc-tip" });
       state.markers.set(incident.id, marker);
     }
     drawMap();
@@ -135,7 +195,7 @@
     let count = 0;
     items.forEach(function (item) {
       const incident = byId.get(item.dataset.id);
-      const show = incident ? visible(incident) : !state.range;
+      const show = incident ? visible(incident) : !state.range && !state.hidden.has(item.dataset.type);
       item.hidden = !show;
       if (show) count += 1;
     });
@@ -269,6 +329,20 @@
     };
   }
 
+  // The legend is the type filter: a family's button hides or shows its types on the map, list and timeline.
+  function setUpLegend() {
+    document.querySelectorAll("#legend button.family").forEach(function (button) {
+      button.addEventListener("click", function () {
+        const shown = button.getAttribute("aria-pressed") !== "false";
+        button.setAttribute("aria-pressed", shown ? "false" : "true");
+        for (const type of button.dataset.types.split(" ")) {
+          if (shown) state.hidden.add(type); else state.hidden.delete(type);
+        }
+        redraw();
+      });
+    });
+  }
+
   function redraw() {
     drawMap();
     drawList();
@@ -283,6 +357,7 @@
       return;
     }
     setUpMap();
+    setUpLegend();
     drawTimeline();
     window.addEventListener("resize", drawTimeline);
     document.body.dataset.ready = "true";
