@@ -59,6 +59,8 @@ def extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
     ] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
+    = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
 ) -> None:
     """Extract events, claims, figures and framing from articles, one record per article."""
@@ -79,7 +81,7 @@ def extract(
     def documents() -> Iterator[Document]:
         # A missing path, a bad file or a bad line is reported and counted; the batch goes on.
         nonlocal failures
-        for item in iter_documents(paths, published=day):
+        for item in iter_documents(paths, published=day, outlet=outlet):
             if isinstance(item, DronewatchError):
                 failures += 1
                 _report_error(item)
@@ -228,6 +230,8 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
     ] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
+    = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
     engine: Annotated[Engine, typer.Option(help="local (this process) or ray (Ray workers, see docs/scaling.md)")]
     = Engine.local,
@@ -244,7 +248,7 @@ def ingest(
 
     day = _parse_day(published)
     if engine is Engine.ray or out is not None:
-        _scaled_ingest(paths, day, db, engine, address, workers, out, progress)
+        _scaled_ingest(paths, day, outlet, db, engine, address, workers, out, progress)
         return
     store = _open_store(db)
     try:
@@ -252,7 +256,7 @@ def ingest(
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    _into_store(store, lambda: ingest_documents(store, iter_documents(paths, published=day),
+    _into_store(store, lambda: ingest_documents(store, iter_documents(paths, published=day, outlet=outlet),
                                                 lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION),
                 "ingesting", progress)
 
@@ -301,8 +305,8 @@ def _summarise(outcomes: Counter[str], failures: int, where: str) -> None:
         raise typer.Exit(1)
 
 
-def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: Engine, address: str | None,
-                   workers: int | None, out: Path | None, progress: bool) -> None:
+def _scaled_ingest(paths: list[Path], day: date | None, outlet: str | None, db: str | None, engine: Engine,
+                   address: str | None, workers: int | None, out: Path | None, progress: bool) -> None:
     """`ingest --engine ray` and `ingest --out DIR`: extraction on Ray workers or here, into the store or shards."""
     from dronewatch.nlp import EXTRACTOR_VERSION, extract_documents, load_pipeline
     from dronewatch.scale import RayExtractor, start_ray, write_shards
@@ -322,7 +326,7 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    documents = iter_documents(paths, published=day)
+    documents = iter_documents(paths, published=day, outlet=outlet)
     run = extract or (lambda docs: extract_documents(docs, nlp))
     items: Iterator[tuple[str, str] | DronewatchError] = (
         write_shards(documents, run, out, EXTRACTOR_VERSION, inputs=paths) if out

@@ -36,11 +36,13 @@ def reader_for(path: Path) -> Reader | None:
     return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
 
 
-def iter_documents(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Document | InputError]:
+def iter_documents(paths: Iterable[str | Path], published: date | None = None, outlet: str | None = None
+                   ) -> Iterator[Document | InputError]:
     """Yield every article under ``paths``, in order; a file (or line) that cannot be read yields an ``InputError``.
 
     Folders are read recursively and files of other kinds in them are skipped; a file named explicitly
-    must be of a known kind. ``published`` fills in the date of articles whose input gives none.
+    must be of a known kind. ``published`` fills in the date of articles whose input gives none, ``outlet``
+    their outlet.
     """
     for path, explicit in _walk(paths):
         if explicit and not path.exists():
@@ -53,8 +55,9 @@ def iter_documents(paths: Iterable[str | Path], published: date | None = None) -
             continue
         try:
             for item in reader(path):
-                if isinstance(item, Document) and item.published is None:
-                    item.published = published
+                if isinstance(item, Document):
+                    item.published = item.published or published
+                    item.outlet = item.outlet or outlet
                 yield item
         except InputError as exc:
             yield exc

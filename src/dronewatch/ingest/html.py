@@ -14,7 +14,7 @@ from trafilatura.settings import Document as Extracted
 from dronewatch.errors import InputError
 from dronewatch.ingest.document import Document
 from dronewatch.ingest.encoding import read_article_bytes
-from dronewatch.ingest.metadata import host_of, parse_iso_date, split_authors
+from dronewatch.ingest.metadata import host_of, outlet_name, parse_iso_date, split_authors
 from dronewatch.ingest.text import parse_text
 
 __all__ = ["parse_html", "read_html_file"]
@@ -55,5 +55,6 @@ def parse_html(html: bytes | str, source: str, url: str | None = None) -> Docume
     document = parse_text(text, source=source, title=title, url=page_url, labels=labels)
     document.authors = split_authors((found.author or "").replace(";", ",")) or document.authors
     document.published = (parse_iso_date(day) if day else None) or document.published
-    document.outlet = (host_of(page_url) if page_url else None) or found.sitename or document.outlet
+    # The site's own name (og:site_name, the publisher) first: the host is only its address.
+    document.outlet = outlet_name(found.sitename, host_of(page_url) if page_url else None) or document.outlet
     return document

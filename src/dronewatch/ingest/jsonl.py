@@ -14,7 +14,7 @@ from dronewatch.errors import InputError
 from dronewatch.ingest.document import Document
 from dronewatch.ingest.encoding import decode_text
 from dronewatch.ingest.html import parse_html
-from dronewatch.ingest.metadata import host_of, parse_iso_date
+from dronewatch.ingest.metadata import host_of, outlet_name, parse_iso_date
 from dronewatch.ingest.text import parse_text
 
 __all__ = ["read_jsonl"]
@@ -73,7 +73,7 @@ def _read_line(path: Path, number: int, raw: bytes) -> Document:
     else:
         document = parse_text(text or "", source=source, title=title, url=url)
     outlet = _optional_str(item, "outlet", where)
-    document.outlet = outlet or (host_of(url) if url else None) or document.outlet
+    document.outlet = outlet or document.outlet or outlet_name(None, host_of(url) if url else None)
     published = _optional_str(item, "published", where)
     if published:
         day = parse_iso_date(published)

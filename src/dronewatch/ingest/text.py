@@ -23,6 +23,7 @@ from dronewatch.ingest.metadata import (
     is_date_line,
     is_name,
     outlet_from_furniture,
+    outlet_name,
     parse_byline,
 )
 
@@ -90,7 +91,7 @@ def parse_text(
         title=title,
         authors=header.authors,
         published=header.published or day,
-        outlet=outlet or header.masthead or agency,
+        outlet=outlet_name(outlet or header.masthead or agency, None),
         url=url,
         genre=classify_genre(text, title=title, labels=all_labels, notices=cleaned.removed, url=url),
     )

@@ -75,12 +75,13 @@ def outlet_key(name: str) -> str:
 def outlet_names(names: Iterable[str]) -> dict[str, str]:
     """The name each outlet key is shown under, among the names given for it (one per article).
 
-    A masthead beats a host; then the name most articles use; then the first in alphabetical order.
+    A masthead beats a host, and a name in mixed case one in capitals; then the name most articles use;
+    then the first in alphabetical order.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for name in names:
         counts[outlet_key(name)][name] += 1
-    return {key: min(found, key=lambda n: (_HOST.fullmatch(n.strip()) is not None, -found[n], n))
+    return {key: min(found, key=lambda n: (_HOST.fullmatch(n.strip()) is not None, n.isupper(), -found[n], n))
             for key, found in counts.items()}
 
 

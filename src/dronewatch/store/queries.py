@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from dronewatch.checks import BadValue, text_problem
 from dronewatch.errors import DronewatchError
-from dronewatch.merge import distance_km, outlet_key
+from dronewatch.merge import distance_km, outlet_key, outlet_names
 from dronewatch.record import Record
 from dronewatch.store.models import (
     ArticleRow,
@@ -783,9 +783,12 @@ def incident_facets(store: Store, f: Filter) -> Facets:
                       .join(ArticleRow, ArticleRow.id == IncidentEventRow.article_id)
                       .where(IncidentEventRow.incident_id.in_(passing)).distinct())
         outlets: dict[str, set[str]] = defaultdict(set)
+        names: list[str] = []
         for incident, outlet in s.execute(per_outlet):
-            outlets[outlet or UNKNOWN_OUTLET].add(incident)
-    by_outlet = {o: len(i) for o, i in outlets.items()}
+            outlets[outlet_key(outlet) if outlet else UNKNOWN_OUTLET].add(incident)
+            names += [outlet] if outlet else []
+    shown = outlet_names(names)  # one outlet under its spellings, shown as its profile names it
+    by_outlet = {shown.get(k, k): len(i) for k, i in outlets.items()}
     return Facets(counts["type"], dict(sorted(by_outlet.items(), key=lambda kv: (-kv[1], kv[0]))),
                   counts["status"], counts["country"])
 
