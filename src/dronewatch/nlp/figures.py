@@ -276,12 +276,14 @@ def extract_figures(doc: Doc) -> list[FigureMention]:
             if counted is None and kind is not None and salvo.follows(sentence) and _role(
                     span, None, False, False)[0] is not None:
                 kind = None  # "11 more were lost" after a salvo: lost drones, not people
-            if kind is not None and kind not in _barrage_kinds():
-                number: int | float = int(value) if value.is_integer() else value
-                out.append(FigureMention(Figure(
-                    kind=kind, value=number, qualifier=_qualifier(span) or vague_qual, scope=_scope(counted, span),
-                    source=_source(span.root, claims), evidence=Evidence.from_span(sentence),
-                ), span, counted))
+            if vague_qual is not None or (kind is not None and kind not in _barrage_kinds()):
+                # Casualties, money, troops; and "hundreds of drones", a size rather than one salvo's count.
+                if kind is not None:
+                    number: int | float = int(value) if value.is_integer() else value
+                    out.append(FigureMention(Figure(
+                        kind=kind, value=number, qualifier=_qualifier(span) or vague_qual, scope=_scope(counted, span),
+                        source=_source(span.root, claims), evidence=Evidence.from_span(sentence),
+                    ), span, counted))
                 continue
             for figure in salvo.read(span, value, counted, kind, sentence, whole=span.start in wholes,
                                      part=span.start in parts):

@@ -281,13 +281,16 @@ def exports_view(request: Request) -> HTMLResponse:
 
 
 # The barrage chart: pixels per night's column, each side's panel height, and the left margin for the axis.
-NIGHT_WIDTH = 22
-PANEL_HEIGHT = 180
+NIGHT_WIDTH = 34
+PANEL_HEIGHT = 160
 CHART_LEFT = 56
+# Night labels at least this far apart (px), and the chart at least this wide.
+LABEL_SPACING = 64
+CHART_MIN_WIDTH = 640
 
 
 def _evidence_link(g: SalvoFigure) -> str:
-    return f"/articles/{quote(g.article_id, safe=':')}#t-f{g.idx}"
+    return f"/articles/{quote(g.article_id, safe=':')}#x-f{g.idx}"  # its entry in the figures list
 
 
 def _largest(night: BarrageNight, role: str) -> SalvoFigure | None:
@@ -317,10 +320,12 @@ def _chart(nights: list[BarrageNight]) -> dict[str, Any]:
                              "role": role, "href": _evidence_link(g),
                              "title": f"{n.night}: {int(value)} {role} ({g.weapon or g.kind}) per "
                                       f"{g.source or g.outlet or 'the report'}"})
-        panels.append({"side": side or "unknown", "y0": y0, "top": int(top), "bars": bars})
-    width = CHART_LEFT + max(len(days), 12) * NIGHT_WIDTH + 20
-    labels = [{"x": CHART_LEFT + i * NIGHT_WIDTH + NIGHT_WIDTH / 2, "text": d.strftime("%d %b")}
-              for i, d in enumerate(days) if i % max(1, len(days) // 12) == 0]
+        panels.append({"side": f"{side}'s weapons" if side else "weapons of no stated side", "y0": y0,
+                       "top": int(top), "bars": bars})
+    width = max(CHART_MIN_WIDTH, CHART_LEFT + len(days) * NIGHT_WIDTH + 20)
+    step = -(-LABEL_SPACING // NIGHT_WIDTH)
+    labels = [{"x": CHART_LEFT + i * NIGHT_WIDTH + NIGHT_WIDTH / 2, "text": d.strftime("%d %b %y")}
+              for i, d in enumerate(days) if i % step == 0]
     return {"width": width, "height": 40 + len(sides) * (PANEL_HEIGHT + 50), "panels": panels, "labels": labels,
             "plot": PANEL_HEIGHT}
 

@@ -6,12 +6,15 @@
 
 (function () {
   const DAY = 86400000;
-  const FILTERS = ["type", "status", "since", "until", "outlet", "q"];
+  // The page's filters, as the list beside the map applies them, and their names in the API.
+  const FILTERS = ["type", "status", "since", "until", "outlet", "actor", "country", "near", "min_killed", "vague", "q"];
+  const API_NAMES = { km: "radius_km" };
   const PAGE = 1000;
   const MAX_INCIDENTS = 20000; // stop paging here: a browser map of more points is unreadable anyway
   const PLACE_LABEL_ZOOM = 6; // place names from about Ukraine's whole-country zoom in
   const MIN_RADIUS = 6; // px, an incident with no toll reported
   const MAX_RADIUS = 22; // px, however high the toll
+  const LABEL_OFFSET = 20; // px right of the place, clear of a marker or group
 
   const state = { incidents: [], range: null, hidden: new Set(), map: null, cluster: null, labels: null,
     markers: new Map() };
@@ -33,9 +36,9 @@
   async function loadIncidents() {
     const page = new URLSearchParams(window.location.search);
     const query = new URLSearchParams();
-    for (const key of FILTERS) {
+    for (const key of FILTERS.concat(Object.keys(API_NAMES))) {
       const value = page.get(key);
-      if (value) query.set(key, value);
+      if (value) query.set(API_NAMES[key] || key, value);
     }
     query.set("limit", String(PAGE));
     let all = [];
@@ -88,6 +91,21 @@
     return box;
   }
 
+  // A group of markers in the colour of its commonest type, sized by how many it holds.
+  function clusterIcon(cluster) {
+    const counts = new Map();
+    for (const marker of cluster.getAllChildMarkers()) {
+      const type = marker.incident ? marker.incident.type : "";
+      counts.set(type, (counts.get(type) || 0) + 1);
+    }
+    const top = Array.from(counts.entries()).sort(function (a, b) { return b[1] - a[1]; })[0][0];
+    const n = cluster.getChildCount();
+    const size = Math.min(44, 24 + 4 * Math.sqrt(n));
+    const count = document.createElement("span");
+    count.textContent = String(n);
+    return L.divIcon({ html: count, className: "marker-cluster inc-cluster type-" + top, iconSize: L.point(size, size) });
+  }
+
   function popup(incident) {
     const box = document.createElement("div");
     box.className = "popup";
@@ -133,21 +151,30 @@
     drawLabels();
   }
 
-  // One label per place among the incidents shown, from PLACE_LABEL_ZOOM in; names are set as text.
+  // One label per place among the incidents shown, from PLACE_LABEL_ZOOM in; names are set as text. Places
+  // with more incidents are labelled first, and a label that would overlap one already placed is left out.
   function drawLabels() {
     state.labels.clearLayers();
     if (state.map.getZoom() < PLACE_LABEL_ZOOM) return;
-    const seen = new Set();
+    const places = new Map();
     for (const incident of state.incidents) {
       if (!incident.place || incident.lat === null || incident.lon === null || !visible(incident)) continue;
       const key = incident.place + "@" + incident.lat.toFixed(2) + "," + incident.lon.toFixed(2);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const place = places.get(key) || { name: incident.place, at: [incident.lat, incident.lon], n: 0 };
+      place.n += 1;
+      places.set(key, place);
+    }
+    const taken = [];
+    for (const place of Array.from(places.values()).sort(function (a, b) { return b.n - a.n; })) {
+      const p = state.map.latLngToContainerPoint(place.at);
+      const box = [p.x + LABEL_OFFSET, p.y - 8, p.x + LABEL_OFFSET + 7 * place.name.length, p.y + 8];
+      if (taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; })) continue;
+      taken.push(box);
       const name = document.createElement("span");
-      name.textContent = incident.place;
-      L.marker([incident.lat, incident.lon], {
+      name.textContent = place.name;
+      L.marker(place.at, {
         interactive: false, keyboard: false, pane: "labels",
-        icon: L.divIcon({ className: "place-label", html: name, iconSize: null, iconAnchor: [-MAX_RADIUS / 2, 6] }),
+        icon: L.divIcon({ className: "place-label", html: name, iconSize: null, iconAnchor: [-LABEL_OFFSET, 6] }),
       }).addTo(state.labels);
     }
   }
@@ -166,10 +193,11 @@
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas; Ukraine's oblasts: amCharts geodata");
     state.map = map;
-    state.cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+    state.cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40,
+      iconCreateFunction: clusterIcon });
     map.addLayer(state.cluster);
     state.labels = L.layerGroup().addTo(map);
-    map.on("zoomend", drawLabels);
+    map.on("zoomend moveend", drawLabels);
     addBorders(map);
     for (const incident of state.incidents) {
       if (incident.lat === null || incident.lon === null) continue;
@@ -178,13 +206,25 @@
         className: "inc type-" + incident.type + " grade-ring-" + incident.grade.replace(/ /g, "-") +
           " inc-" + incident.id,
       });
+      marker.incident = incident;
       marker.bindPopup(function () { return popup(incident); });
       marker.bindTooltip(function () { return tooltip(incident); }, { direction: "top", className: "inc-tip" });
       state.markers.set(incident.id, marker);
     }
     drawMap();
-    const placed = Array.from(state.markers.values()).map(function (m) { return m.getLatLng(); });
-    if (placed.length) map.fitBounds(L.latLngBounds(placed).pad(0.2), { maxZoom: 7 });
+    map.on("zoomend", function () { document.getElementById("map").dataset.zoom = String(map.getZoom()); });
+    // Open on the country with the most placed incidents (the rest are a zoom out away), so that its
+    // markers and place names read at once instead of a world of dots.
+    const byCountry = new Map();
+    for (const incident of state.incidents) {
+      if (!state.markers.has(incident.id)) continue;
+      const key = incident.country || "";
+      if (!byCountry.has(key)) byCountry.set(key, []);
+      byCountry.get(key).push(state.markers.get(incident.id).getLatLng());
+    }
+    const home = Array.from(byCountry.values()).sort(function (a, b) { return b.length - a.length; })[0];
+    if (home) map.fitBounds(L.latLngBounds(home).pad(0.2), { maxZoom: 7 });
+    document.getElementById("map").dataset.zoom = String(map.getZoom());
   }
 
   // ---- list -----------------------------------------------------------------------------------
