@@ -88,6 +88,8 @@ def extract(
                 continue
             yield item
 
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)  # `--out build/x.jsonl` on a fresh clone
     stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     try:
         if fmt is Format.json:
@@ -473,17 +475,36 @@ def claims(
 
 
 @app.command()
-def outlets(db: DbOption = None, format: ViewOption = View.table) -> None:
-    """Outlet profiles: spelling (Kiev/Kyiv), loaded language, stance, the other side's claims told as fact."""
-    from dronewatch.store.queries import outlet_profiles
+def outlets(
+    db: DbOption = None,
+    format: ViewOption = View.table,
+    voices: Annotated[bool, typer.Option("--voices", help="Only the voice matrix (with --format json: as JSON)")] = False,
+    by_actor: Annotated[bool, typer.Option("--by-actor", help="Voice matrix columns per claimant body, not side")] = False,
+) -> None:
+    """Outlet profiles (spelling Kiev/Kyiv, loaded language, stance) and the voice matrix: per outlet and
+    claimant, the shares of claims told as fact, attributed and disputed."""
+    from dronewatch.store.queries import outlet_profiles, voice_matrix
 
     store = _open_store(db)
     try:
         profiles = outlet_profiles(store)
+        matrix = voice_matrix(store)
     finally:
         store.close()
     if format is View.json:
-        typer.echo(json.dumps(profiles, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(matrix.as_dict() if voices else profiles, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    columns, rows = matrix.table("actor" if by_actor else "side")
+    voice_table = Table(title="Voice matrix: each claimant's claims as the outlet tells them, "
+                              "as fact / attributed / disputed")
+    for col in ("outlet", *columns):
+        voice_table.add_column(col)
+    for outlet, cells in rows:
+        voice_table.add_row(outlet, *cells)
+    if voices:
+        Console().print(voice_table)
         return
     from rich.table import Table
 
@@ -499,6 +520,7 @@ def outlets(db: DbOption = None, format: ViewOption = View.table) -> None:
                       " ".join(f"{k} {v:+.2f}" for k, v in p["stance"].items()),
                       "" if rate is None else f"{p['other_side_as_fact']}/{p['other_side_claims']} ({rate:.0%})")
     Console().print(table)
+    Console().print(voice_table)
 
 
 @app.command()
