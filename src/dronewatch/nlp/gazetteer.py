@@ -41,6 +41,8 @@ from dronewatch.record import Place
 
 __all__ = [
     "CONFLICT_COUNTRIES",
+    "IMPORT_SOURCE_PREFIX",
+    "MIN_ALTERNATE_LENGTH",
     "Candidate",
     "Context",
     "Gazetteer",
@@ -88,6 +90,10 @@ _EXTRA_COLUMNS = ("name", "aliases", "country", "lat", "lon", "feature", "admin1
 _GEONAMES_SOURCE = re.compile(r"^GeoNames id (\d+)$")
 # Ids for extra places that are not in GeoNames; far above any GeoNames id.
 _EXTRA_ID_BASE = 2_000_000_000
+# The source of a place imported from a GeoNames dump: such places are carried over when the index is rebuilt.
+IMPORT_SOURCE_PREFIX = "GeoNames dump "
+# Of two entries otherwise equal, the one with its own point beats one placed near (a hromada's centre).
+PRECISE_BONUS = 0.3
 # Ids for KATOTTG settlements that GeoNames lacks: below our own table's, above any GeoNames id.
 _KATOTTG_ID_BASE = 1_900_000_000
 # The columns of a Candidate, in order, as every query selects them.
@@ -244,10 +250,33 @@ def build_index(path: Path, force: bool = False) -> bool:
                          ((key, pid, kind) for (key, pid), kind in names.items()))
         conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (_source_fingerprint(),))
         conn.commit()
+        if path.exists():
+            _carry_imports(conn, path)
     finally:
         conn.close()
     os.replace(tmp, path)
     return True
+
+
+def _carry_imports(conn: sqlite3.Connection, old: Path) -> None:
+    """Copy the places imported from GeoNames dumps, and the imports' record, from the index being replaced."""
+    conn.execute("ATTACH DATABASE ? AS old", (str(old),))
+    try:
+        if conn.execute("SELECT 1 FROM old.sqlite_master WHERE name = 'imports'").fetchone() is None:
+            return
+        conn.execute("CREATE TABLE imports AS SELECT * FROM old.imports")
+        conn.execute(f"INSERT OR REPLACE INTO places SELECT {_COLUMNS} FROM old.places p WHERE p.source LIKE ?",
+                     (f"{IMPORT_SOURCE_PREFIX}%",))
+        conn.execute("INSERT OR IGNORE INTO names SELECT n.* FROM old.names n JOIN old.places p ON p.id = n.place_id "
+                     "WHERE p.source LIKE ?", (f"{IMPORT_SOURCE_PREFIX}%",))
+        conn.commit()
+    except sqlite3.DatabaseError as exc:
+        conn.rollback()
+        conn.execute("DROP TABLE IF EXISTS imports")
+        log.warning("%s: the places imported from GeoNames dumps could not be carried over (%s); "
+                    "run `dronewatch gazetteer import` again", old, exc)
+    finally:
+        conn.execute("DETACH DATABASE old")
 
 
 def _collect() -> tuple[dict[int, _Row], dict[tuple[str, int], int]]:
@@ -549,6 +578,8 @@ def _score(c: Candidate, context: Context) -> tuple[int, float]:
         score = max(score, REGION_SCORE)
     if c.name_kind == _PRIMARY:
         score += PRIMARY_NAME_BONUS
+    if c.precision == 1:
+        score += PRECISE_BONUS
     if c.country in CONFLICT_COUNTRIES:
         score += CONFLICT_PRIOR
     if c.country and c.country in context.countries:

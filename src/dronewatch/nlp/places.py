@@ -400,7 +400,7 @@ def _resolve(found: list[_Found], gazetteer: Gazetteer) -> list[PlaceMention]:
             nearby_regions=_others(nearby, own_nearby),
             focus=_focus(first, index),
         )
-        candidates = [c for c in f.candidates if _stands(c, named)]
+        candidates = [c for c in f.candidates if _stands(c, named[index])]
         best = gazetteer.best(candidates, context)
         text = f.span.text
         if best is None and not f.keep_unknown:
@@ -410,22 +410,28 @@ def _resolve(found: list[_Found], gazetteer: Gazetteer) -> list[PlaceMention]:
     return mentions
 
 
-def _named_countries(found: list[_Found], first: list[Candidate | None]) -> frozenset[str]:
-    """The countries an article names: its countries, regions and large towns, and the nationalities it uses."""
-    named = {c.country for c in first if c is not None and c.country and (
-        c.feature != "city" or c.curated or c.population >= FOREIGN_MIN_POPULATION)}
+def _named_countries(found: list[_Found], first: list[Candidate | None]) -> list[frozenset[str]]:
+    """For each name, the countries the rest of the article names: countries, regions and large towns, and
+    the nationalities it uses (a name is no evidence for its own country)."""
     doc = found[0].span.doc if found else None
-    if doc is not None:
-        named.update(iso for ent in doc.ents if ent.label_ == "NORP" and (iso := demonym_country(ent.text)))
-    if named & set(CONFLICT_COUNTRIES):
-        named.update(CONFLICT_COUNTRIES)  # an article on the war that names one side is about both countries
-    return frozenset(named)
+    nationalities = {iso for ent in doc.ents if ent.label_ == "NORP" and (iso := demonym_country(ent.text))} \
+        if doc is not None else set()
+    strong = [c.country if c is not None and c.country and (
+        c.feature != "city" or c.curated or c.population >= FOREIGN_MIN_POPULATION) else None for c in first]
+    named: list[frozenset[str]] = []
+    for index in range(len(found)):
+        countries = nationalities | {iso for i, iso in enumerate(strong) if iso and i != index}
+        if countries & set(CONFLICT_COUNTRIES):
+            countries |= set(CONFLICT_COUNTRIES)  # an article on the war that names one side is about both
+        named.append(frozenset(countries))
+    return named
 
 
 def _stands(candidate: Candidate, named: frozenset[str]) -> bool:
-    """Whether a candidate may be the place meant, given the countries the article names."""
+    """Whether a candidate may be the place meant, given the countries the rest of the article names: a
+    town or region elsewhere must be a large town (Washington, Paris), a country, or our own entry."""
     return (not named or candidate.country in named or candidate.country is None or candidate.curated
-            or candidate.feature != "city" or candidate.population >= FOREIGN_MIN_POPULATION)
+            or candidate.feature == "city" and candidate.population >= FOREIGN_MIN_POPULATION)
 
 
 def _focus(first: list[Candidate | None], index: int) -> tuple[float, float] | None:

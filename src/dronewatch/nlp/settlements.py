@@ -199,7 +199,7 @@ def _match_geonames(settlements: list[Settlement], by_admin1: dict[str, dict[str
                 m.geonames_id, m.lat, m.lon = None, None, None
     centres = {h: _hromada_centre(names[h], members) for h, members in by_hromada.items()}
     # Namesakes: each GeoNames place goes to the nearest settlement of that name, within reach.
-    pairs = []
+    pairs: list[tuple[float, int, Settlement, dict[str, Any]]] = []
     for s, found in ambiguous:
         centre = centres.get(s.hromada_id or "")
         if centre is not None:
