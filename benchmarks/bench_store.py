@@ -33,6 +33,7 @@ from dronewatch.ingest import Document, iter_documents
 from dronewatch.nlp import EXTRACTOR_VERSION, extract_documents, load_pipeline
 from dronewatch.record import Record
 from dronewatch.store import Store, ingest
+from dronewatch.store.queries import records
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [ROOT / "demo" / "corpus", ROOT / "tests" / "corpus" / "incidents" / "articles.jsonl"]
@@ -144,7 +145,7 @@ def _measure(name: str, docs: list[Document], more: list[Record], nlp: object, u
     print(f"{name}: within the ingest, extraction {inside:.2f} s and the store {own:.2f} s: store overhead "
           f"{own / inside:+.0%} ({'meets' if own / inside <= GOAL else 'above'} the goal <= {GOAL:.0%})")
     redone, everything, incremental, full = _timed_rebuilds(store, more)
-    stored = [r for r in store.records() if r.article.id not in {m.article.id for m in more}]
+    stored = [r for r in records(store) if r.article.id not in {m.article.id for m in more}]
     store.close()
     print(f"{name}: rebuild after {len(more)} more articles: incremental {incremental:.2f} s "
           f"({len(redone)} of {len(everything)} incidents), full {full:.2f} s: {full / incremental:.1f}x faster")

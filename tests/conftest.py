@@ -19,6 +19,16 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 @pytest.fixture
 def pg_url():
     """The URL of a fresh PostgreSQL schema, dropped afterwards."""
+    yield from _schema()
+
+
+@pytest.fixture(scope="module")
+def pg_url_module():
+    """Like ``pg_url``, one schema for a whole test module."""
+    yield from _schema()
+
+
+def _schema():
     import psycopg
 
     base = os.environ.get("DRONEWATCH_TEST_PG_URL", DEFAULT_PG_URL)

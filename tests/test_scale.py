@@ -18,6 +18,7 @@ from dronewatch.ingest import iter_documents
 from dronewatch.nlp import EXTRACTOR_VERSION
 from dronewatch.scale import RayExtractor, read_shards, start_ray, write_shards
 from dronewatch.store import Store
+from dronewatch.store.queries import records
 
 pytestmark = [
     pytest.mark.model,
@@ -71,7 +72,7 @@ def archive(tmp_path):
 def _records(url: str) -> list[dict]:
     store = Store(url)
     try:
-        return [r.to_dict() for r in store.records()]
+        return [r.to_dict() for r in records(store)]
     finally:
         store.close()
 

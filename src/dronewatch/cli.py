@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +33,7 @@ from dronewatch.record import Record
 
 if TYPE_CHECKING:
     from dronewatch.store import Store
+    from dronewatch.store.queries import Filter
 
 __all__ = ["app", "main"]
 
@@ -271,13 +271,19 @@ def _into_store(store: Store, run: Callable[[], Iterable[tuple[str, str] | Drone
     """Run a store-writing job to the end, close the store, and print the summary (exit 1 on failures)."""
     try:
         outcomes, failures = _tally(run(), label, progress)
-        where = f"{len(store.incidents())} incidents in {store.display_url}"
+        where = f"{_incident_count(store)} incidents in {store.display_url}"
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(1) from exc
     finally:
         store.close()
     _summarise(outcomes, failures, where)
+
+
+def _incident_count(store: Store) -> int:
+    from dronewatch.store.queries import Filter, incident_count
+
+    return incident_count(store, Filter())
 
 
 def _tally(items: Iterable[tuple[str, str] | DronewatchError], label: str, progress: bool) -> tuple[Counter[str], int]:
@@ -333,7 +339,7 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
         else ingest_documents(store, documents, cast(Extract, run), EXTRACTOR_VERSION) if store else iter(()))
     try:
         outcomes, failures = _tally(items, "ingesting", progress)
-        where = f"{len(store.incidents())} incidents in {store.display_url}" if store else f"shards in {out}"
+        where = f"{_incident_count(store)} incidents in {store.display_url}" if store else f"shards in {out}"
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(1) from exc
@@ -365,17 +371,22 @@ def load(
                 "loading", progress)
 
 
-def _near(store: Store, near: str | None, km: float) -> tuple[float, float, float] | None:
-    """``near`` as (lat, lon, km): "LAT,LON", or a place name the store has coordinates for."""
-    if near is None:
-        return None
-    coords = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*", near)
-    if coords:
-        return float(coords[1]), float(coords[2]), km
-    found = store.places(near)
-    if not found:
-        raise typer.BadParameter(f"no stored place is named {near!r}; give coordinates as LAT,LON")
-    return found[0][0], found[0][1], km
+def _filter(store: Store, **values: str | None) -> Filter:
+    """The filter that options ask for (``store.queries.parse_filter``); ``near`` may name a stored place."""
+    from dronewatch.store.queries import FilterError, parse_filter, place_coordinates
+
+    try:
+        return parse_filter(values, lambda name: place_coordinates(store, name))
+    except FilterError as exc:
+        store.close()
+        raise typer.BadParameter(exc.problem, param_hint=f"--{exc.name.replace('_', '-')}") from exc
+
+
+class IncidentOrder(str, Enum):
+    newest = "newest"
+    oldest = "oldest"
+    reports = "reports"
+    toll = "toll"
 
 
 @app.command()
@@ -385,19 +396,30 @@ def incidents(
     since: Annotated[str | None, typer.Option(help="On or after this day (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="On or before this day (YYYY-MM-DD)")] = None,
     near: Annotated[str | None, typer.Option(help="A stored place name, or LAT,LON")] = None,
-    km: Annotated[float, typer.Option(help="Distance for --near, in km")] = 25.0,
+    km: Annotated[str | None, typer.Option(help="Distance for --near, in km (default 25)")] = None,
     actor: Annotated[str | None, typer.Option(help="An actor's name, e.g. Russia")] = None,
     outlet: Annotated[str | None, typer.Option(help="Reported by this outlet")] = None,
     status: Annotated[str | None, typer.Option(help="Grade: confirmed, corroborated, single-source report, "
                                                "single-source claim, disputed")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2 code, e.g. UA")] = None,
+    min_killed: Annotated[str | None, typer.Option(help="At least this many killed (highest count reported)")]
+    = None,
     text: Annotated[str | None, typer.Option(help="Words the reports contain")] = None,
+    vague: Annotated[str | None, typer.Option(help="Incidents with no date a month wide or less, nor a place: "
+                                              "hide (default), show or only")] = None,
+    sort: Annotated[IncidentOrder, typer.Option(help="newest, oldest, reports or toll")] = IncidentOrder.newest,
     format: ViewOption = View.table,
 ) -> None:
-    """Incidents across outlets: grade, reasons, and who reports each in which voice."""
+    """Incidents across outlets, newest first: toll, grade, reasons, and who reports each in which voice."""
+    from dronewatch.merge.incidents import toll_text
+    from dronewatch.store.queries import UNKNOWN_OUTLET
+    from dronewatch.store.queries import incidents as read_incidents
+
     store = _open_store(db)
     try:
-        found = store.incidents(type=type, since=_parse_day(since), until=_parse_day(until),
-                                near=_near(store, near, km), actor=actor, outlet=outlet, grade=status, text=text)
+        f = _filter(store, type=type, since=since, until=until, near=near, km=km, actor=actor, outlet=outlet,
+                    status=status, country=country, min_killed=min_killed, text=text, vague=vague)
+        found = list(read_incidents(store, f, sort.value))
     finally:
         store.close()
     if format is View.json:
@@ -406,13 +428,14 @@ def incidents(
     from rich.table import Table
 
     table = Table(title=f"{len(found)} incidents")
-    for col in ("id", "type", "date", "place", "grade", "reports"):
+    for col in ("id", "type", "date", "place", "killed", "injured", "grade", "reports"):
         table.add_column(col)
     for i in found:
         day = str(i.first_day or "") + (f"..{i.last_day}" if i.last_day != i.first_day else "")
-        reports = "\n".join(f"{r['outlet'] or r['article_id'][:15]}: {r['status']}"
+        reports = "\n".join(f"{r['outlet'] or UNKNOWN_OUTLET}: {r['status']}"
                             + (f" ({r['source']})" if r["source"] else "") for r in i.reports)
-        table.add_row(i.id, i.type, day, i.place or "", f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports)
+        table.add_row(i.id, i.type, day, i.place or "", toll_text(i.killed), toll_text(i.injured),
+                      f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports)
     Console().print(table)
 
 
@@ -424,15 +447,19 @@ def claims(
     outlet: Annotated[str | None, typer.Option(help="Published by this outlet")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD)")] = None,
+    country: Annotated[str | None, typer.Option(help="The speaker's affiliation (ISO code, e.g. RU)")] = None,
     text: Annotated[str | None, typer.Option(help="Words the claim contains")] = None,
     paired: Annotated[bool, typer.Option(help="Only accusations and denials paired with each other")] = False,
     format: ViewOption = View.table,
 ) -> None:
     """Attributed claims, with each accusation's denials and each denial's accusations."""
+    from dronewatch.store.queries import UNKNOWN_OUTLET
+    from dronewatch.store.queries import claims as read_claims
+
     store = _open_store(db)
     try:
-        found = store.claims(act=act, speaker=speaker, outlet=outlet, since=_parse_day(since),
-                             until=_parse_day(until), text=text, paired=paired)
+        f = _filter(store, type=act, outlet=outlet, since=since, until=until, country=country, text=text)
+        found = list(read_claims(store, f, speaker=speaker, paired=paired))
     finally:
         store.close()
     if format is View.json:
@@ -444,7 +471,8 @@ def claims(
     for col in ("key", "outlet", "published", "speaker", "act", "content", "paired with"):
         table.add_column(col)
     for c in found:
-        table.add_row(c.key, c.outlet or "", str(c.published or ""), c.speaker, c.act, c.content,
+        table.add_row(c.key, c.outlet or UNKNOWN_OUTLET, str(c.published or ""),
+                      c.speaker["name"] or c.speaker["text"], c.act, c.content,
                       "\n".join([f"denied by {k}" for k in c.answered_by] + [f"answers {k}" for k in c.answers]))
     Console().print(table)
 
@@ -452,9 +480,11 @@ def claims(
 @app.command()
 def outlets(db: DbOption = None, format: ViewOption = View.table) -> None:
     """Outlet profiles: spelling (Kiev/Kyiv), loaded language, stance, the other side's claims told as fact."""
+    from dronewatch.store.queries import outlet_profiles
+
     store = _open_store(db)
     try:
-        profiles = store.outlets()
+        profiles = outlet_profiles(store)
     finally:
         store.close()
     if format is View.json:
@@ -519,12 +549,14 @@ def export(
     """Export the stored record as files other tools open; reads stored records, never re-extracts."""
     from dronewatch.export import export as write_export
     from dronewatch.export import parse_where
+    from dronewatch.store.queries import place_coordinates
 
-    try:
-        selection = parse_where(where or [])
-    except DronewatchError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--where") from exc
     store = _open_store(db)
+    try:
+        selection = parse_where(where or [], lambda name: place_coordinates(store, name))
+    except DronewatchError as exc:
+        store.close()
+        raise typer.BadParameter(str(exc), param_hint="--where") from exc
     try:
         if out is None:
             result = write_export(store, format.value, sys.stdout.buffer, kind, selection)

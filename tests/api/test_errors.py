@@ -53,7 +53,7 @@ def test_a_failure_inside_a_route_is_a_plain_500(store, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(store, "outlets", broken)
+    monkeypatch.setattr("dronewatch.api.routes.outlets.outlet_profiles", broken)
     with TestClient(create_app(store), raise_server_exceptions=False) as c:
         response = c.get("/api/outlets")
     assert response.status_code == 500

@@ -10,6 +10,7 @@ from dronewatch.api import create_app
 from dronewatch.api.shapes import EventOut, EventPage
 from dronewatch.record import Article, Event, Evidence, Place, Record, article_id
 from dronewatch.store import Store
+from dronewatch.store.queries import record
 
 
 def _types(body):
@@ -103,7 +104,7 @@ def test_each_listed_event_is_its_stored_event(client, store):
     for item in items:
         by_article.setdefault(item["article_id"], []).append(item)
     for article, listed in by_article.items():
-        stored = store.record(article).events
+        stored = record(store, article).events
         assert len(listed) == len(stored)
         for item, event in zip(sorted(listed, key=lambda e: e["id"]), stored, strict=True):
             expected = event.model_dump(mode="json", by_alias=True)

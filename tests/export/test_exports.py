@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from dronewatch.cli import app
 from dronewatch.export import ExportError, export, parse_where
 from dronewatch.export.tables import COLUMNS, KINDS
-from dronewatch.store.queries import Filter
+from dronewatch.store.queries import Filter, incidents, records
 
 
 def _export(store, fmt, kind=None, where=None) -> bytes:
@@ -28,7 +28,7 @@ def _csv(data: bytes) -> list[dict[str, str]]:
 
 
 def _stored_events(store):
-    return [(r, i, e) for r in store.records() for i, e in enumerate(r.events)]
+    return [(r, i, e) for r in records(store) for i, e in enumerate(r.events)]
 
 
 def test_csv_events_equal_the_stored_events(store):
@@ -48,7 +48,7 @@ def test_csv_events_equal_the_stored_events(store):
 
 def test_csv_of_untrusted_text_round_trips_unchanged(store):
     rows = _csv(_export(store, "csv", "articles"))
-    stored = {r.article.id: r.article for r in store.records()}
+    stored = {r.article.id: r.article for r in records(store)}
     for row in rows:
         assert row["text"] == stored[row["article_id"]].text
         assert row["outlet"] == (stored[row["article_id"]].outlet or "")
@@ -71,19 +71,19 @@ def test_parquet_tables_have_typed_columns_equal_to_the_csv(store, kind):
 
 def test_parquet_figures_keep_numbers_and_sources(store):
     rows = pq.read_table(io.BytesIO(_export(store, "parquet", "figures"))).to_pylist()
-    stored = [(r, g) for r in store.records() for g in r.figures]
+    stored = [(r, g) for r in records(store) for g in r.figures]
     assert [(row["kind"], row["value"], row["source_text"]) for row in rows] == [
         (g.kind, float(g.value), g.source.text if g.source else None) for _, g in stored]
 
 
 def test_jsonl_records_are_the_stored_records(store):
     lines = _export(store, "jsonl").decode().splitlines()
-    assert [json.loads(line) for line in lines] == [r.to_dict() for r in store.records()]
+    assert [json.loads(line) for line in lines] == [r.to_dict() for r in records(store)]
 
 
 def test_json_array_of_claims(store):
     claims = json.loads(_export(store, "json", "claims"))
-    stored = [c for r in store.records() for c in r.claims]
+    stored = [c for r in records(store) for c in r.claims]
     assert [(c["act"], c["content"], c["speaker_name"]) for c in claims] == [
         (c.act, c.content, c.speaker.name) for c in stored]
 
@@ -100,7 +100,7 @@ def test_geojson_points_are_the_placed_events(store):
 
 def test_geojson_incidents(store):
     body = json.loads(_export(store, "geojson", "incidents"))
-    placed = [i for i in store.incidents() if i.lat is not None]
+    placed = [i for i in list(incidents(store, Filter(vague="show"))) if i.lat is not None]
     assert sorted(f["id"] for f in body["features"]) == sorted(i.id for i in placed)
 
 

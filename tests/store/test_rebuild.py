@@ -31,6 +31,7 @@ from dronewatch.store.models import (
     MergePending,
     OutletRow,
 )
+from dronewatch.store.queries import Filter, claims, incidents, outlet_profiles
 
 TOWNS = {"Kharkiv": (49.99, 36.23, "UA"), "Sumy": (50.91, 34.8, "UA"), "Odesa": (46.48, 30.73, "UA"),
          "Belgorod": (50.6, 36.59, "RU")}
@@ -147,7 +148,7 @@ def store(db_url):
 def test_incremental_rebuild_after_a_second_ingest_equals_a_full_rebuild(store):
     store.put_many(FIRST)
     assert len(store.rebuild()) == 4  # Kharkiv, Belgorod, the Odesa port, the drones downed over Odesa
-    [belgorod] = store.incidents(near=(50.6, 36.59, 10))
+    [belgorod] = list(incidents(store, Filter(near=(50.6, 36.59, 10), vague="show")))
     assert belgorod.grade == "confirmed"  # own voice from both sides
     assert store.put_many(SECOND) == ["stored", "replaced", "stored", "stored", "stored", "stored"]
     redone = store.rebuild()
@@ -156,17 +157,17 @@ def test_incremental_rebuild_after_a_second_ingest_equals_a_full_rebuild(store):
     assert _layer(store) == incremental
     assert incremental["pending"] == []
     assert len(redone) < len(incremental["incidents"])  # the Odesa port incident was left alone
-    [belgorod] = store.incidents(near=(50.6, 36.59, 10))
+    [belgorod] = list(incidents(store, Filter(near=(50.6, 36.59, 10), vague="show")))
     assert belgorod.grade == "corroborated"  # Moscow Herald now leans to Ukraine too
-    [kharkiv] = store.incidents(near=(49.99, 36.23, 10))
+    [kharkiv] = list(incidents(store, Filter(near=(49.99, 36.23, 10), vague="show")))
     assert kharkiv.reasons[0] == "3 independent outlets: Kyiv Independent, Moscow Herald, Wire Three"
-    [downed] = store.incidents(since=date(2024, 5, 14), until=date(2024, 5, 14))
+    [downed] = list(incidents(store, Filter(since=date(2024, 5, 14), until=date(2024, 5, 14), vague="show")))
     assert len(downed.reports) == 2
-    denials = {c.content: c for c in store.claims(act="deny")}
+    denials = {c.content: c for c in list(claims(store, Filter(type="deny")))}
     assert [len(c.answers) for c in denials.values()] == [1, 1]
-    wire = next(p for p in store.outlets() if p["outlet"] == "Wire One")
+    wire = next(p for p in outlet_profiles(store) if p["outlet"] == "Wire One")
     assert (wire["other_side_claims"], wire["other_side_as_fact"]) == (1, 0)  # the port, told as claimed
-    assert {p["outlet"] for p in store.outlets()} == {"Kyiv Independent", "Moscow Herald", "Wire One", "Wire Two",
+    assert {p["outlet"] for p in outlet_profiles(store)} == {"Kyiv Independent", "Moscow Herald", "Wire One", "Wire Two",
                                                       "Wire Three"}
 
 
@@ -181,9 +182,9 @@ def test_a_rebuild_with_nothing_stored_since_changes_nothing(store):
 def test_splitting_recomputes_only_the_incident_and_survives_a_full_rebuild(store):
     store.put_many(FIRST + SECOND)
     store.rebuild()
-    [kharkiv] = store.incidents(near=(49.99, 36.23, 10))
+    [kharkiv] = list(incidents(store, Filter(near=(49.99, 36.23, 10), vague="show")))
     store.split(kharkiv.id, [kharkiv.reports[0]["article_id"]])
     after = _layer(store)
     store.rebuild(full=True)
     assert _layer(store) == after
-    assert len(store.incidents(near=(49.99, 36.23, 10))) == 2
+    assert len(list(incidents(store, Filter(near=(49.99, 36.23, 10), vague="show")))) == 2

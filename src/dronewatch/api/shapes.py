@@ -15,8 +15,7 @@ from orjson import Fragment
 from pydantic import BaseModel
 
 from dronewatch.record import Event
-from dronewatch.store.queries import EventJson
-from dronewatch.store.repo import IncidentView
+from dronewatch.store.queries import EventJson, IncidentItem
 
 __all__ = [
     "ArticleOut",
@@ -25,6 +24,7 @@ __all__ = [
     "ClaimPage",
     "EventOut",
     "EventPage",
+    "FacetsOut",
     "FeatureCollection",
     "FigureOut",
     "FigurePage",
@@ -60,6 +60,20 @@ class IncidentOut(BaseModel):
     reasons: list[str]
     reports: list[dict[str, Any]]
     links: list[dict[str, Any]]
+    country: str | None
+    report_count: int
+    killed: tuple[int, int] | None
+    injured: tuple[int, int] | None
+    vague: bool
+
+
+class FacetsOut(BaseModel):
+    """Counts of incidents by each value of type, reporting outlet, grade (status) and country."""
+
+    type: dict[str, int]
+    outlet: dict[str, int]
+    status: dict[str, int]
+    country: dict[str, int]
 
 
 class ArticleOut(BaseModel):
@@ -159,7 +173,7 @@ def event_feature(e: EventJson) -> dict[str, Any] | None:
             "properties": Fragment(e.json)}
 
 
-def incident_feature(i: IncidentView) -> dict[str, Any] | None:
+def incident_feature(i: IncidentItem) -> dict[str, Any] | None:
     """An incident as a GeoJSON Point feature, or None when it has no coordinates."""
     if i.lat is None or i.lon is None:
         return None

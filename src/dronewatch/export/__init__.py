@@ -8,11 +8,9 @@ filters as the API; records, claims and figures are then those of the articles w
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
-from datetime import date
-from typing import Any, BinaryIO, Literal
+from dataclasses import dataclass, field
+from typing import BinaryIO, Literal
 
 from dronewatch.errors import DronewatchError
 from dronewatch.export.acled import write_acled
@@ -20,9 +18,19 @@ from dronewatch.export.csv import write_csv
 from dronewatch.export.geojson import feature, incident_feature, write_geojson
 from dronewatch.export.json import write_json, write_jsonl
 from dronewatch.export.parquet import write_parquet
-from dronewatch.export.tables import KINDS, Kind, rows
-from dronewatch.store.queries import Filter, incident_page, selected_records, stored_times
-from dronewatch.store.repo import IncidentView, Store
+from dronewatch.export.tables import KINDS, Kind, Row, incident_rows, rows
+from dronewatch.store.queries import (
+    FILTER_KEYS,
+    Filter,
+    FilterError,
+    PlaceLookup,
+    event_incidents,
+    incidents,
+    parse_filter,
+    selected_records,
+    stored_times,
+)
+from dronewatch.store.repo import Store
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "ExportError", "ExportFormat", "Exported", "export", "file_name", "parse_where"]
 
@@ -33,8 +41,6 @@ MEDIA_TYPES: dict[str, str] = {
     "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
     "parquet": "application/vnd.apache.parquet",
 }
-# Incidents are read in pages of this many for a GeoJSON export.
-INCIDENT_PAGE = 1000
 
 
 class ExportError(DronewatchError):
@@ -59,21 +65,11 @@ def _default_kind(fmt: ExportFormat) -> str:
     return "records" if fmt in ("json", "jsonl") else "events"
 
 
-def _incidents(store: Store, where: Filter) -> Iterator[IncidentView]:
-    after: str | None = None
-    while True:
-        page = incident_page(store, where, after, INCIDENT_PAGE)
-        yield from page
-        if len(page) < INCIDENT_PAGE:
-            return
-        after = page[-1].id
-
-
 def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = None,
            where: Filter | None = None) -> Exported:
     """Write the stored records selected by ``where`` to ``out`` in ``fmt``.
 
-    ``kind`` is a table (articles, events, claims, figures, loaded) for csv/parquet/json/jsonl, or
+    ``kind`` is a table (articles, events, claims, figures, loaded, incidents) for csv/parquet/json/jsonl, or
     ``records`` (whole records, json/jsonl only); GeoJSON takes events or incidents; ACLED events.
 
     Raises:
@@ -85,14 +81,14 @@ def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = No
     if kind not in allowed:
         raise ExportError(f"{fmt}: cannot export {kind!r}; choose one of {', '.join(allowed)}")
     if fmt == "parquet":
-        return Exported(write_parquet(_kind(kind), rows(_kind(kind), selected_records(store, where)), out))
+        return Exported(write_parquet(_kind(kind), _table(store, _kind(kind), where), out))
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     try:
         if fmt == "geojson":
             if kind == "incidents":
-                n, skipped = write_geojson(map(incident_feature, _incidents(store, where or Filter())), text)
+                n, skipped = write_geojson(map(incident_feature, incidents(store, where or Filter())), text)
             else:
-                n, skipped = write_geojson(map(feature, rows("events", selected_records(store, where))), text)
+                n, skipped = write_geojson(map(feature, _table(store, "events", where)), text)
             return Exported(n, {"no coordinates": skipped})
         if fmt == "acled":
             selected = list(selected_records(store, where))
@@ -100,54 +96,43 @@ def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = No
             n, left_out = write_acled(selected, stored, text)
             return Exported(n, left_out)
         if fmt == "csv":
-            return Exported(write_csv(_kind(kind), rows(_kind(kind), selected_records(store, where)), text))
+            return Exported(write_csv(_kind(kind), _table(store, _kind(kind), where), text))
         writer = write_json if fmt == "json" else write_jsonl
         if kind == "records":
             return Exported(writer((r for r, _ in selected_records(store, where)), text))
-        return Exported(writer(rows(_kind(kind), selected_records(store, where)), text))
+        return Exported(writer(_table(store, _kind(kind), where), text))
     finally:
         text.flush()
         text.detach()
 
 
-# Default radius of a ``near=LAT,LON`` filter without a third number, as on the command line.
-NEAR_KM = 25.0
-_NUMBER = r"\s*(-?\d+(?:\.\d+)?)\s*"
+def _table(store: Store, kind: Kind, where: Filter | None) -> Iterator[Row]:
+    """The rows of one table: incidents read as the incident list reads them, the rest off stored records."""
+    if kind == "incidents":
+        return incident_rows(incidents(store, where or Filter()))
+    return rows(kind, selected_records(store, where), event_incidents(store) if kind == "events" else None)
 
 
-def parse_where(conditions: list[str]) -> Filter:
+def parse_where(conditions: list[str], places: PlaceLookup | None = None) -> Filter:
     """A filter from ``KEY=VALUE`` conditions, e.g. ``type=drone_strike``, ``since=2024-05-01``,
-    ``bbox=MIN_LON,MIN_LAT,MAX_LON,MAX_LAT``, ``near=LAT,LON[,KM]``, ``outlet=…``, ``text=…``.
+    ``bbox=MIN_LON,MIN_LAT,MAX_LON,MAX_LAT``, ``near=LAT,LON[,KM]``, ``outlet=…``, ``text=…``
+    (the keys and values of ``store.queries.parse_filter``).
 
     Raises:
-        ExportError: a condition is not KEY=VALUE, names an unknown key, or has a malformed value.
+        ExportError: a condition is not KEY=VALUE, or ``parse_filter`` refuses it.
     """
-    keys = [f.name for f in fields(Filter)]
-    given: dict[str, Any] = {}
+    given: dict[str, str | None] = {}
+    written: dict[str, str] = {}
     for condition in conditions:
         key, sep, value = condition.partition("=")
-        key = key.strip()
-        if not sep or key not in keys:
-            raise ExportError(f"--where {condition}: expected KEY=VALUE with KEY one of {', '.join(keys)}")
-        value = value.strip()
-        parsed: Any = value
-        if key in ("since", "until"):
-            try:
-                parsed = date.fromisoformat(value)
-            except ValueError as exc:
-                raise ExportError(f"--where {condition}: {value!r} is not a date (YYYY-MM-DD)") from exc
-        elif key == "bbox":
-            m = re.fullmatch(",".join([_NUMBER] * 4), value)
-            if not m:
-                raise ExportError(f"--where {condition}: expected MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
-            parsed = tuple(float(x) for x in m.groups())
-        elif key == "near":
-            m = re.fullmatch(_NUMBER + "," + _NUMBER + f"(?:,{_NUMBER})?", value)
-            if not m:
-                raise ExportError(f"--where {condition}: expected LAT,LON or LAT,LON,KM")
-            parsed = (float(m[1]), float(m[2]), float(m[3]) if m[3] else NEAR_KM)
-        given[key] = parsed
-    return Filter(**given)
+        if not sep or key.strip() not in FILTER_KEYS:
+            raise ExportError(f"--where {condition}: expected KEY=VALUE with KEY one of {', '.join(FILTER_KEYS)}")
+        given[key.strip()] = value
+        written[key.strip()] = condition
+    try:
+        return parse_filter(given, places)
+    except FilterError as exc:
+        raise ExportError(f"--where {written.get(exc.name, exc.name)}: {exc.problem}") from exc
 
 
 def _kind(kind: str) -> Kind:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from dronewatch.export.tables import Row
-from dronewatch.store.repo import IncidentView
+from dronewatch.store.queries import IncidentItem
 
 __all__ = ["feature", "incident_feature", "write_geojson"]
 
@@ -30,7 +30,7 @@ def feature(row: Row) -> dict[str, Any] | None:
             "properties": {k: _plain(v) for k, v in row.items() if k not in ("lat", "lon")}}
 
 
-def incident_feature(incident: IncidentView) -> dict[str, Any] | None:
+def incident_feature(incident: IncidentItem) -> dict[str, Any] | None:
     """The Point feature of one incident, or None when it has no coordinates."""
     if incident.lat is None or incident.lon is None:
         return None

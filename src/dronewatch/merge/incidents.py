@@ -34,6 +34,8 @@ __all__ = [
     "linkable",
     "place_key",
     "refs_of",
+    "toll_range",
+    "toll_text",
 ]
 
 # How far apart two mentions of a place may be and still be the same place, by the coarser one's kind.
@@ -49,6 +51,10 @@ WEEK_WIDTH = 7
 # Two undated events at the same landmark join only when their articles appeared this close together
 # (or a publication date is unknown): the same landmark is struck again months later.
 UNDATED_WINDOW_DAYS = 30
+
+# An incident none of whose events is dated this narrowly (nor undated at a named place) is background,
+# "since 2022", "in the spring", a generic mention, and not a happening a list of incidents shows.
+VAGUE_DAYS = 31
 
 # Two events of one article join only on this score (same type, same day, same town or landmark):
 # the extractor already told the article's happenings apart, but sometimes tells one twice.
@@ -114,6 +120,8 @@ class Report:
     status: str
     source: Source | None
     event_keys: tuple[str, ...]
+    killed: int | None = None  # the highest count the article gives; None when it gives none (not 0)
+    injured: int | None = None
 
 
 @dataclass
@@ -131,6 +139,18 @@ class Incident:
     block: str = ""
 
     @property
+    def vague(self) -> bool:
+        """Whether no event dates it to a month or less, or, undated, places it below a country."""
+        for ref in self.events:
+            bounds = _bounds(ref.event.date)
+            if bounds is not None and (bounds[1] - bounds[0]).days < VAGUE_DAYS:
+                return False
+            where = ref.event.location
+            if bounds is None and where is not None and where.lat is not None and where.feature != "country":
+                return False
+        return True
+
+    @property
     def reports(self) -> list[Report]:
         """One report per article; its status is the strongest doubt among the article's events."""
         by_article: dict[str, list[EventRef]] = defaultdict(list)
@@ -142,8 +162,27 @@ class Incident:
             status = next(s for s in ("disputed", "claimed", "reported") if s in statuses)
             source = next((r.event.source for r in refs if r.event.source is not None), None)
             reports.append(Report(refs[0].article_id, refs[0].outlet, refs[0].published, status, source,
-                                  tuple(r.key for r in refs)))
+                                  tuple(r.key for r in refs), _most(r.event.casualties.killed for r in refs),
+                                  _most(r.event.casualties.injured for r in refs)))
         return sorted(reports, key=lambda r: (r.published or date.max, r.outlet or "", r.article_id))
+
+
+def toll_range(counts: Iterable[int | None]) -> tuple[int, int] | None:
+    """The lowest and highest of the counts given (a report without a count gives none), or None."""
+    known = [n for n in counts if n is not None]
+    return (min(known), max(known)) if known else None
+
+
+def toll_text(span: Sequence[int] | None) -> str:
+    """A range of counts as a reader writes it: "3", "3–5", or "?" when no report gives one (not 0)."""
+    if span is None:
+        return "?"
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
+
+
+def _most(counts: Iterable[int | None]) -> int | None:
+    known = [n for n in counts if n is not None]
+    return max(known) if known else None
 
 
 def event_key(article_id: str, event: Event, occurrence: int = 0) -> str:

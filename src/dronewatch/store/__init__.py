@@ -1,5 +1,5 @@
-"""The durable store: records kept exactly, the cross-source layer rebuilt from them, full-text search."""
+"""The durable store: records kept exactly, the cross-source layer rebuilt from them, and the read side."""
 
-from dronewatch.store.repo import ClaimView, Hit, IncidentView, Outcome, Store, ingest, load
+from dronewatch.store.repo import Outcome, Store, ingest, load
 
-__all__ = ["ClaimView", "Hit", "IncidentView", "Outcome", "Store", "ingest", "load"]
+__all__ = ["Outcome", "Store", "ingest", "load"]

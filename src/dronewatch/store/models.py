@@ -194,6 +194,12 @@ class FigureRow(Base):
     ev_start: Mapped[int] = mapped_column(Integer)
     ev_end: Mapped[int] = mapped_column(Integer)
     ev_text: Mapped[str] = mapped_column(Text)
+    # A drone or missile count's part in a salvo, what was counted, whose, and the night (the barrage tracker).
+    role: Mapped[str | None] = mapped_column(String(20), index=True)
+    weapon_name: Mapped[str | None] = mapped_column(Text)
+    weapon_class: Mapped[str | None] = mapped_column(String(20))
+    side: Mapped[str | None] = mapped_column(String(2))
+    night: Mapped[date | None] = mapped_column(Date, index=True)
 
 
 class FramingRow(Base):
@@ -234,6 +240,14 @@ class IncidentRow(Base):
     reasons: Mapped[list[Any]] = mapped_column(JSON)
     reports: Mapped[list[Any]] = mapped_column(JSON)
     claimed_by: Mapped[list[Any]] = mapped_column(JSON)  # sides whose sources the attributed reports cite
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    report_count: Mapped[int] = mapped_column(Integer)
+    # The range of the counts its reports give; None when no report gives one (which is not 0).
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    vague: Mapped[bool]  # no report dates it to a month or less: background, not a happening to list
 
 
 class IncidentEventRow(Base):

@@ -20,7 +20,7 @@ The result is the one a rebuild from scratch gives, for these reasons:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
@@ -48,6 +48,7 @@ from dronewatch.merge import (
     refs_of,
     report_tallies,
 )
+from dronewatch.merge.incidents import toll_range
 from dronewatch.merge.outlets import claimed_by
 from dronewatch.merge.pairing import CROSS_ARTICLE_DAYS
 from dronewatch.record import Claim, DateInterval, Event, Evidence, Framing, Place, Record, Speaker, Target
@@ -368,17 +369,26 @@ def _incident_row(incident: Incident, grade: str, reasons: list[str], titles: di
     types: dict[str, int] = defaultdict(int)
     for e in events:
         types[e.type] += 1
+    told = incident.reports
     reports = [{
         "article_id": r.article_id, "outlet": r.outlet, "title": titles.get(r.article_id),
         "published": r.published.isoformat() if r.published else None, "status": r.status,
         "source": r.source.name or r.source.text if r.source else None, "events": list(r.event_keys),
-    } for r in incident.reports]
+        "killed": r.killed, "injured": r.injured,
+    } for r in told]
+    killed, injured = toll_range(r.killed for r in told), toll_range(r.injured for r in told)
+    countries = Counter(e.location.country for e in events if e.location is not None and e.location.country)
     return {
         "id": incident.id, "type": max(sorted(types), key=lambda t: types[t]),
         "first_day": min(d[0] for d in days) if days else None, "last_day": max(d[1] for d in days) if days else None,
         "place_name": placed[0].name if placed else None, "lat": placed[0].lat if placed else None,
         "lon": placed[0].lon if placed else None, "grade": grade, "reasons": reasons, "reports": reports,
         "claimed_by": sorted(claimed_by(incident)),
+        "country": placed[0].country if placed and placed[0].country else
+        (max(sorted(countries), key=lambda c: countries[c]) if countries else None),
+        "report_count": len(told), "killed_low": killed[0] if killed else None,
+        "killed_high": killed[1] if killed else None, "injured_low": injured[0] if injured else None,
+        "injured_high": injured[1] if injured else None, "vague": incident.vague,
     }
 
 

@@ -1,4 +1,4 @@
-"""The store: idempotent writes of records, the cross-source rebuild, and the reads the CLI and API show.
+"""The store: idempotent writes of records and the cross-source rebuild (every read is in ``queries``).
 
 Each article is written in one transaction with everything extracted from it (``ingest`` writes a
 few articles per transaction), so a killed process leaves whole articles or nothing of them. The same
@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -33,7 +31,6 @@ from sqlalchemy import (
     event,
     insert,
     select,
-    text,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -43,22 +40,18 @@ from sqlalchemy.orm import Session
 from dronewatch.config import settings
 from dronewatch.errors import DronewatchError, StoreError
 from dronewatch.ingest.document import Document
-from dronewatch.merge import Incident, claim_refs, distance_km, outlet_key, refs_of, word_count
+from dronewatch.merge import Incident, claim_refs, refs_of, word_count
 from dronewatch.record import Record, article_id
 from dronewatch.store import rebuild as cross_source
 from dronewatch.store.models import (
     ArticleRow,
-    ClaimPairRow,
     ClaimRow,
     EventDocRow,
     EventRow,
     FigureRow,
     FramingRow,
     IncidentEventRow,
-    IncidentLinkRow,
-    IncidentRow,
     MergePending,
-    OutletRow,
     PassageRow,
     RecordVersion,
     Split,
@@ -67,7 +60,7 @@ from dronewatch.store.models import (
     table_of,
 )
 
-__all__ = ["ClaimView", "Hit", "IncidentView", "Outcome", "Store", "ingest", "load"]
+__all__ = ["Outcome", "Store", "ingest", "load"]
 
 Outcome = Literal["stored", "replaced", "unchanged", "older"]
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -81,49 +74,6 @@ PUT_WAIT_S = 2.0
 # Documents whose stored version ``ingest`` looks up in one query before extracting them.
 LOOKUP_BATCH = 64
 _ROW_TABLES = (EventRow, EventDocRow, ClaimRow, FigureRow, FramingRow, PassageRow)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A full-text search hit: an article body or a piece of evidence, with the matching words marked."""
-
-    article_id: str
-    kind: str
-    ref: str | None
-    snippet: str
-
-
-@dataclass(frozen=True)
-class IncidentView:
-    """An incident as a reader sees it: grade, reasons, every report, and why its events were joined."""
-
-    id: str
-    type: str
-    first_day: date | None
-    last_day: date | None
-    place: str | None
-    lat: float | None
-    lon: float | None
-    grade: str
-    reasons: list[str]
-    reports: list[dict[str, Any]]
-    links: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    """A stored claim with its article and the claims it is paired with (accusation or denial)."""
-
-    key: str
-    article_id: str
-    outlet: str | None
-    published: date | None
-    speaker: str
-    act: str
-    content: str
-    evidence: str
-    answered_by: list[str]
-    answers: list[str]
 
 
 class Store:
@@ -185,36 +135,6 @@ class Store:
             who = first if len(records) == 1 else f"{first} and {len(records) - 1} more"
             raise StoreError(f"{who}: not stored: {_problem(exc)}") from exc
 
-    def outlet_spellings(self, outlet: str) -> list[str]:
-        """Every stored outlet name that is ``outlet`` under another spelling ("kyivindependent.com" for
-        "The Kyiv Independent"), for filters."""
-        key = outlet_key(outlet)
-        with self._session() as s:
-            names = s.scalars(select(ArticleRow.outlet).where(ArticleRow.outlet.is_not(None)).distinct())
-            return sorted(n for n in names if n is not None and outlet_key(n) == key)
-
-    def record(self, article: str) -> Record | None:
-        """The article's current record, exactly as it was stored."""
-        with self._session() as s:
-            raw = s.scalar(select(RecordVersion.record).join(ArticleRow, ArticleRow.id == RecordVersion.article_id)
-                           .where(RecordVersion.article_id == article,
-                                  RecordVersion.extractor == ArticleRow.extractor))
-        return Record.model_validate_json(raw) if raw else None
-
-    def records(self) -> Iterator[Record]:
-        """Every article's current record, in id order."""
-        with self._session() as s:
-            rows = s.scalars(select(RecordVersion.record).join(ArticleRow, ArticleRow.id == RecordVersion.article_id)
-                             .where(RecordVersion.extractor == ArticleRow.extractor).order_by(ArticleRow.id))
-            for raw in rows:
-                yield Record.model_validate_json(raw)
-
-    def versions(self, article: str) -> list[str]:
-        """Every extractor version stored for the article, oldest first."""
-        with self._session() as s:
-            return list(s.scalars(select(RecordVersion.extractor).where(RecordVersion.article_id == article)
-                                  .order_by(RecordVersion.stored_at, RecordVersion.id)))
-
     def rebuild(self, full: bool = False) -> list[Incident]:
         """Bring incidents, claim pairs, grades and outlet profiles up to date with the stored records.
 
@@ -263,121 +183,6 @@ class Store:
                 .where(ArticleRow.id.in_({a for _, a in members}))))
         self.rebuild()
         return off
-
-    def incidents(
-        self, type: str | None = None, since: date | None = None, until: date | None = None,
-        near: tuple[float, float, float] | None = None, actor: str | None = None, outlet: str | None = None,
-        grade: str | None = None, text: str | None = None,
-    ) -> list[IncidentView]:
-        """Incidents matching every filter given; ``near`` is (lat, lon, km)."""
-        with self._session() as s:
-            q = select(IncidentRow).order_by(IncidentRow.first_day, IncidentRow.id)
-            if type:
-                q = q.where(IncidentRow.type == type)
-            if grade:
-                q = q.where(IncidentRow.grade == grade)
-            if since:
-                q = q.where(IncidentRow.last_day >= since)
-            if until:
-                q = q.where(IncidentRow.first_day <= until)
-            rows = list(s.scalars(q))
-            links: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for link in s.scalars(select(IncidentLinkRow)):
-                links[link.incident_id].append({"a": link.a, "b": link.b, "score": link.score,
-                                                "reasons": link.reasons})
-            actors_of: dict[str, set[str]] = defaultdict(set)
-            if actor:
-                for incident_id, names in s.execute(select(IncidentEventRow.incident_id, EventRow.actors)
-                                                    .join(EventRow, EventRow.key == IncidentEventRow.event_key)):
-                    actors_of[incident_id].update(n["name"].lower() for n in names)
-        articles = {h.article_id for h in self.search(text, limit=10_000)} if text else None
-        views = []
-        for row in rows:
-            if near and (row.lat is None or row.lon is None or distance_km(row.lat, row.lon, near[0], near[1]) > near[2]):
-                continue
-            if actor and actor.lower() not in actors_of[row.id]:
-                continue
-            if outlet and not any(outlet_key(r["outlet"] or "") == outlet_key(outlet) for r in row.reports):
-                continue
-            if articles is not None and not any(r["article_id"] in articles for r in row.reports):
-                continue
-            views.append(IncidentView(row.id, row.type, row.first_day, row.last_day, row.place_name, row.lat,
-                                      row.lon, row.grade, row.reasons, row.reports, links[row.id]))
-        return views
-
-    def claims(
-        self, act: str | None = None, speaker: str | None = None, outlet: str | None = None,
-        since: date | None = None, until: date | None = None, text: str | None = None, paired: bool = False,
-    ) -> list[ClaimView]:
-        """Claims matching every filter given; ``paired`` keeps only accusations and denials that were paired."""
-        with self._session() as s:
-            q = (select(ClaimRow, ArticleRow.outlet, ArticleRow.published)
-                 .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
-                 .order_by(ArticleRow.published, ClaimRow.article_id, ClaimRow.idx))
-            if act:
-                q = q.where(ClaimRow.act == act)
-            if outlet:
-                q = q.where(ArticleRow.outlet.in_(self.outlet_spellings(outlet)))
-            if since:
-                q = q.where(ArticleRow.published >= since)
-            if until:
-                q = q.where(ArticleRow.published <= until)
-            rows = list(s.execute(q))
-            answered: dict[str, list[str]] = defaultdict(list)
-            answers: dict[str, list[str]] = defaultdict(list)
-            for pair in s.scalars(select(ClaimPairRow).order_by(ClaimPairRow.accusation, ClaimPairRow.denial)):
-                answered[pair.accusation].append(pair.denial)
-                answers[pair.denial].append(pair.accusation)
-        words = set(text.lower().split()) if text else set()
-        views = []
-        for claim, claim_outlet, published in rows:
-            who = " ".join(filter(None, (claim.speaker_text, claim.speaker_name, claim.role)))
-            if speaker and speaker.lower() not in who.lower():
-                continue
-            if words and not words <= set(re.findall(r"\w+", (claim.content + " " + claim.ev_text).lower())):
-                continue
-            if paired and claim.key not in answered and claim.key not in answers:
-                continue
-            views.append(ClaimView(claim.key, claim.article_id, claim_outlet, published,
-                                   claim.speaker_name or claim.speaker_text, claim.act, claim.content,
-                                   claim.ev_text, answered.get(claim.key, []), answers.get(claim.key, [])))
-        return views
-
-    def outlets(self) -> list[dict[str, Any]]:
-        """Every outlet's profile as of the last rebuild, by outlet name."""
-        with self._session() as s:
-            return [row.profile | {"outlet": row.outlet} for row in s.scalars(select(OutletRow)
-                                                                               .order_by(OutletRow.outlet))]
-
-    def places(self, name: str) -> list[tuple[float, float]]:
-        """Coordinates stored for a place of this name (any spelling case), most frequent first."""
-        with self._session() as s:
-            rows = s.execute(select(EventRow.lat, EventRow.lon).where(
-                EventRow.place_name.ilike(name), EventRow.lat.is_not(None), EventRow.lon.is_not(None)))
-            counts: dict[tuple[float, float], int] = defaultdict(int)
-            for lat, lon in rows:
-                counts[(lat, lon)] += 1
-        return sorted(counts, key=lambda c: -counts[c])
-
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Full-text search over article bodies and evidence, best first."""
-        words = re.findall(r"\w+", query)
-        if not words:
-            return []
-        with self._session() as s:
-            if self.engine.dialect.name == "sqlite":
-                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-                rows = s.execute(text(
-                    "SELECT p.article_id, p.kind, p.ref, snippet(passages_fts, 0, '[', ']', '…', 12) "
-                    "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
-                    "WHERE passages_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": match, "n": limit})
-            else:
-                rows = s.execute(text(
-                    "SELECT article_id, kind, ref, ts_headline('english', text, q, "
-                    "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') "
-                    "FROM passages, plainto_tsquery('english', :q) q WHERE tsv @@ q "
-                    "ORDER BY ts_rank(tsv, q) DESC LIMIT :n"), {"q": " ".join(words), "n": limit})
-            return [Hit(*row) for row in rows]
 
     def _session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
@@ -619,6 +424,8 @@ def _insert_rows(conn: Connection, records: list[Record]) -> None:
             "scope": f.scope, "source_text": f.source.text if f.source else None,
             "source_name": f.source.name if f.source else None,
             "ev_start": f.evidence.start, "ev_end": f.evidence.end, "ev_text": f.evidence.text,
+            "role": f.role, "weapon_name": f.weapon.name if f.weapon else None,
+            "weapon_class": f.weapon.class_ if f.weapon else None, "side": f.side, "night": f.night,
         } for i, f in enumerate(record.figures)]
         fr = record.framing
         framings.append({"article_id": aid, "naming": fr.naming, "opinion_markers": fr.opinion_markers,

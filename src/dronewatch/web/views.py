@@ -12,7 +12,7 @@ from datetime import date
 from hmac import compare_digest
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,15 +26,32 @@ from dronewatch.errors import StoreError
 from dronewatch.export import FORMATS
 from dronewatch.export.tables import KINDS
 from dronewatch.merge.confidence import GRADES
+from dronewatch.merge.incidents import toll_text
 from dronewatch.record import EVENT_TYPES, Record
 from dronewatch.store.queries import (
+    INCIDENT_SORTS,
+    UNKNOWN_OUTLET,
+    BarrageNight,
     ClaimItem,
     Filter,
+    FilterError,
+    IncidentItem,
+    IncidentSort,
+    SalvoFigure,
     article_incidents,
+    barrage_nights,
     claim_items,
     incident_by_id,
+    incident_count,
     incident_events,
+    incident_facets,
     incident_page,
+    outlet_profiles,
+    parse_filter,
+    place_coordinates,
+    record,
+    salvo_figures,
+    search,
 )
 from dronewatch.store.repo import Store
 from dronewatch.web.highlight import Span, runs
@@ -55,6 +72,14 @@ CLAIMS_PER_ARTICLE = 1000
 MAX_FORM_FIELDS = 1000
 
 
+def _sources(incident: IncidentItem) -> str:
+    """The outlets reporting an incident, each once; an unknown one is "unknown", never an outlet."""
+    return ", ".join(sorted({r.get("outlet") or UNKNOWN_OUTLET for r in incident.reports}))
+
+
+templates.env.globals.update(toll=toll_text, sources=_sources)
+
+
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -70,18 +95,31 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+# The home page's filters, as its form names them (``q`` is the full text, ``near`` a place or LAT,LON).
+_FORM = ("type", "status", "since", "until", "outlet", "actor", "country", "near", "km", "min_killed", "q", "vague")
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep, type: str | None = None, status: str | None = None,
-         since: str | None = None, until: str | None = None, outlet: str | None = None,
-         q: str | None = None) -> HTMLResponse:
-    """The map, the timeline, and the incidents passing the filters."""
-    f = Filter(type=type if type in EVENT_TYPES else None, status=status if status in GRADES else None,
-               since=_day(since), until=_day(until), outlet=outlet or None, text=q or None)
-    incidents = incident_page(store, f, None, LIST_LIMIT)
-    incidents.sort(key=lambda i: (i.first_day or date.max, i.id))
-    return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES,
-                 form={"type": f.type or "", "status": f.status or "", "since": since or "", "until": until or "",
-                       "outlet": outlet or "", "q": q or ""})
+def home(request: Request, store: StoreDep, sort: str = "newest") -> HTMLResponse:
+    """The map, the timeline, and the incidents passing the filters, newest first, with facet counts."""
+    form = {k: request.query_params.get(k, "") for k in _FORM}
+    order: IncidentSort = "oldest" if sort == "oldest" else "reports" if sort == "reports" else \
+        "toll" if sort == "toll" else "newest"
+    error = None
+    try:
+        f = parse_filter({("text" if k == "q" else k): v for k, v in form.items()},
+                         lambda name: place_coordinates(store, name))
+    except FilterError as exc:
+        f, error = Filter(), f"{exc.name}: {exc.problem}"
+    incidents = incident_page(store, f, None, LIST_LIMIT, order)
+
+    def form_query(name: str, value: str) -> str:
+        """The page's query with one facet's value set."""
+        return urlencode({k: v for k, v in form.items() if v} | {name: value, "sort": order})
+
+    return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES, form=form,
+                 sort=order, sorts=INCIDENT_SORTS, facets=incident_facets(store, f), error=error,
+                 total=incident_count(store, f), form_query=form_query)
 
 
 def _article_spans(record: Record, events: set[int] | None = None, claims: bool = True) -> list[Span]:
@@ -106,15 +144,15 @@ def _article_spans(record: Record, events: set[int] | None = None, claims: bool 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
     """One article: its text with every extraction highlighted, the extractions, and the framing panel."""
-    record = store.record(full_id(article_id))
-    if record is None:
+    found = record(store, full_id(article_id))
+    if found is None:
         return _not_found(request, f"article {article_id}")
-    incident_of = article_incidents(store, record.article.id)
+    incident_of = article_incidents(store, found.article.id)
     from dronewatch.merge import event_keys
 
-    incidents = [incident_of.get(key) for key in event_keys(record.article.id, record.events)]
-    return _page(request, "article.html", record=record, a=record.article,
-                 runs=runs(record.article.text, _article_spans(record)), incidents=incidents)
+    incidents = [incident_of.get(key) for key in event_keys(found.article.id, found.events)]
+    return _page(request, "article.html", record=found, a=found.article,
+                 runs=runs(found.article.text, _article_spans(found)), incidents=incidents)
 
 
 def _pairs(store: Store, claims: list[ClaimItem]) -> list[tuple[ClaimItem, list[ClaimItem]]]:
@@ -144,13 +182,13 @@ def incident_view(request: Request, store: StoreDep, incident_id: str, split: st
         where[e.key] = e.outlet or e.article_id[:15]
     reports = []
     for report in incident.reports:
-        record = store.record(report["article_id"])
-        if record is None:
+        told = record(store, report["article_id"])
+        if told is None:
             continue
         chosen = by_article[report["article_id"]]
-        reports.append({"report": report, "record": record,
-                        "events": [(i, e) for i, e in enumerate(record.events) if i in chosen],
-                        "runs": runs(record.article.text, _article_spans(record, chosen, claims=False))})
+        reports.append({"report": report, "record": told,
+                        "events": [(i, e) for i, e in enumerate(told.events) if i in chosen],
+                        "runs": runs(told.article.text, _article_spans(told, chosen, claims=False))})
     claims = [c for r in incident.reports
               for c in claim_items(store, Filter(), None, CLAIMS_PER_ARTICLE, article=r["article_id"])]
     return _page(request, "incident.html", incident=incident, reports=reports, pairs=_pairs(store, claims),
@@ -186,7 +224,7 @@ def _query(text: str) -> str:
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_view(request: Request, store: StoreDep) -> HTMLResponse:
     """Outlets side by side, with a bar chart of spelling, loaded language and claims told as fact."""
-    profiles = store.outlets()
+    profiles = outlet_profiles(store)
     loaded_max = max((p["loaded_per_1000_words"] for p in profiles), default=0.0) or 1.0
     bars = [{
         "outlet": p["outlet"],
@@ -202,13 +240,13 @@ def outlets_view(request: Request, store: StoreDep) -> HTMLResponse:
 def search_view(request: Request, store: StoreDep,
                 q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
     """Full-text search over article bodies and evidence; matched words are marked."""
-    hits = store.search(q, limit=100) if q.strip() else []
+    hits = search(store, q, limit=100) if q.strip() else []
     titles: dict[str, str] = {}
     shown = []
     for h in hits:
         if h.article_id not in titles:
-            record = store.record(h.article_id)
-            titles[h.article_id] = (record.article.title or record.article.source) if record else h.article_id
+            found = record(store, h.article_id)
+            titles[h.article_id] = (found.article.title or found.article.source) if found else h.article_id
         shown.append({"hit": h, "title": titles[h.article_id], "parts": _marked(h.snippet)})
     return _page(request, "search.html", q=q, hits=shown)
 
@@ -229,6 +267,64 @@ def _marked(snippet: str) -> list[tuple[str, bool]]:
 def exports_view(request: Request) -> HTMLResponse:
     """Download links for every export format."""
     return _page(request, "exports.html", formats=FORMATS, kinds=KINDS, types=EVENT_TYPES)
+
+
+# The barrage chart: pixels per night's column, each side's panel height, and the left margin for the axis.
+NIGHT_WIDTH = 22
+PANEL_HEIGHT = 180
+CHART_LEFT = 56
+
+
+def _evidence_link(g: SalvoFigure) -> str:
+    return f"/articles/{quote(g.article_id, safe=':')}#t-f{g.idx}"
+
+
+def _largest(night: BarrageNight, role: str) -> SalvoFigure | None:
+    """The figure behind a night's count for ``role`` (the largest one that role's reports give)."""
+    return max((g for g in night.figures if g.role == role), key=lambda g: g.value, default=None)
+
+
+def _chart(nights: list[BarrageNight]) -> dict[str, Any]:
+    """Geometry of the barrage chart: one panel per side, a column per night, launched behind intercepted."""
+    days = sorted({n.night for n in nights})
+    column = {d: i for i, d in enumerate(days)}
+    sides = sorted({n.side or "" for n in nights})
+    panels = []
+    for p, side in enumerate(sides):
+        rows = [n for n in nights if (n.side or "") == side]
+        top = max((max(n.launched or 0, n.intercepted or 0, n.hit or 0, n.lost or 0) for n in rows), default=0) or 1
+        y0 = 30 + p * (PANEL_HEIGHT + 50)
+        bars = []
+        for n in rows:
+            x = CHART_LEFT + column[n.night] * NIGHT_WIDTH
+            for role, value, inset in (("launched", n.launched, 0), ("intercepted", n.intercepted, 4)):
+                g = _largest(n, role)
+                if value is None or g is None:
+                    continue
+                h = round(value / top * PANEL_HEIGHT, 1)
+                bars.append({"x": x + inset, "y": y0 + PANEL_HEIGHT - h, "w": NIGHT_WIDTH - 4 - 2 * inset, "h": h,
+                             "role": role, "href": _evidence_link(g),
+                             "title": f"{n.night}: {int(value)} {role} ({g.weapon or g.kind}) per "
+                                      f"{g.source or g.outlet or 'the report'}"})
+        panels.append({"side": side or "unknown", "y0": y0, "top": int(top), "bars": bars})
+    width = CHART_LEFT + max(len(days), 12) * NIGHT_WIDTH + 20
+    labels = [{"x": CHART_LEFT + i * NIGHT_WIDTH + NIGHT_WIDTH / 2, "text": d.strftime("%d %b")}
+              for i, d in enumerate(days) if i % max(1, len(days) // 12) == 0]
+    return {"width": width, "height": 40 + len(sides) * (PANEL_HEIGHT + 50), "panels": panels, "labels": labels,
+            "plot": PANEL_HEIGHT}
+
+
+@router.get("/barrage", response_class=HTMLResponse)
+def barrage_view(request: Request, store: StoreDep,
+                 kind: Annotated[str | None, Query(pattern="^(drones|missiles)$")] = None,
+                 country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None) -> HTMLResponse:
+    """The barrage tracker: nightly salvos per side, launched and intercepted, each bar linked to its evidence."""
+    f = Filter(type=kind, country=country.upper() if country else None)
+    nights = barrage_nights(salvo_figures(store, f))
+    table = [{"night": n, "launched": _largest(n, "launched"), "intercepted": _largest(n, "intercepted"),
+              "links": [(g, _evidence_link(g)) for g in n.figures]} for n in reversed(nights)]
+    return _page(request, "barrage.html", chart=_chart(nights), table=table, kind=kind or "",
+                 country=country or "")
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, ORJSONResponse
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from dronewatch.api.params import (
     DEFAULT_LIMIT,
@@ -20,10 +20,12 @@ from dronewatch.api.params import (
     require_token,
 )
 from dronewatch.api.shapes import ArticlePage
+from dronewatch.checks import text_problem
 from dronewatch.errors import DronewatchError
 from dronewatch.ingest import Document
 from dronewatch.record import Genre, Record
 from dronewatch.store.queries import article_incidents, article_items
+from dronewatch.store.queries import record as stored_record
 
 __all__ = ["ArticleIn", "full_id", "router"]
 
@@ -42,6 +44,14 @@ class ArticleIn(BaseModel):
     outlet: str | None = None
     published: date | None = None
     source: str | None = Field(default=None, description="Where it came from; default: the URL, else 'api'")
+
+    @field_validator("text", "html", "url", "title", "outlet", "source")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        problem = text_problem(value) if value else None
+        if problem:
+            raise ValueError(problem)  # pydantic names the field
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
@@ -76,15 +86,16 @@ def list_articles(store: StoreDep, f: CommonFilter,
             responses={404: {"description": "No such article"}})
 def get_article(store: StoreDep, article_id: str) -> JSONResponse:
     """The article's current record, exactly as stored (the contract's shape), plus its events' incidents."""
-    record = store.record(full_id(article_id))
-    if record is None:
+    found = stored_record(store, full_id(article_id))
+    if found is None:
         raise HTTPException(404, detail=f"article {article_id}: no such article")
-    return JSONResponse(record.to_dict() | {"incidents": article_incidents(store, record.article.id)})
+    return JSONResponse(found.to_dict() | {"incidents": article_incidents(store, found.article.id)})
 
 
 @router.post("", status_code=201, response_model=StoredOut, dependencies=[Depends(require_token)],
              summary="Extract and store an article",
-             responses={401: {"description": "No or wrong API token"}, 403: {"description": "Write side off"}})
+             responses={401: {"description": "No or wrong API token"}, 403: {"description": "Write side off"},
+                        413: {"description": "Body over DRONEWATCH_MAX_BODY_MB"}})
 def post_article(request: Request, store: StoreDep, body: ArticleIn) -> JSONResponse:
     """Extract events, claims, figures and framing from a posted text or HTML page, store them, re-merge."""
     from dronewatch.ingest.html import parse_html

@@ -8,34 +8,54 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import ORJSONResponse
 from orjson import Fragment
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from dronewatch.api.params import (
     DEFAULT_LIMIT,
     CommonFilter,
     Limit,
     StoreDep,
+    bad_param,
     decode_cursor,
     encode_cursor,
     require_token,
 )
 from dronewatch.api.shapes import (
+    FacetsOut,
     FeatureCollection,
     IncidentDetail,
     IncidentPage,
     incident_feature,
 )
+from dronewatch.checks import check_text
 from dronewatch.errors import StoreError
 from dronewatch.merge.confidence import GradeLabel
 from dronewatch.record import EventType
-from dronewatch.store.queries import Filter, claim_items, incident_by_id, incident_event_json, incident_page
-from dronewatch.store.repo import IncidentView, Store
+from dronewatch.store.queries import (
+    Facets,
+    Filter,
+    FilterError,
+    IncidentItem,
+    IncidentSort,
+    Vagueness,
+    claim_items,
+    incident_by_id,
+    incident_event_json,
+    incident_facets,
+    incident_key,
+    incident_page,
+)
+from dronewatch.store.repo import Store
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
 TypeQuery = Annotated[EventType | None, Query(description="The incident's (most frequent) event type")]
 GradeQuery = Annotated[GradeLabel | None, Query(description="Confidence grade")]
+SortQuery = Annotated[IncidentSort, Query(description="newest (first day, latest first), oldest, reports "
+                                                      "(most first) or toll (most killed first)")]
+VagueQuery = Annotated[Vagueness, Query(description="Incidents with no date a month wide or less, nor a "
+                                                    "place: hide (default), show, or only")]
 # An incident's claims are read whole: a page this long holds every claim of its articles.
 CLAIMS_PER_ARTICLE = 1000
 
@@ -45,28 +65,48 @@ class SplitIn(BaseModel):
 
     keys: list[str] = Field(min_length=1, max_length=1000)
 
+    @field_validator("keys")
+    @classmethod
+    def _storable(cls, keys: list[str]) -> list[str]:
+        for key in keys:
+            check_text("keys", key, max_chars=200)
+        return keys
 
-def _page(store: Store, f: Filter, cursor: str | None, limit: int) -> tuple[list[IncidentView], str | None]:
-    rows = incident_page(store, f, decode_cursor(cursor, str), limit + 1)
+
+def _page(store: Store, f: Filter, cursor: str | None, limit: int, sort: IncidentSort
+          ) -> tuple[list[IncidentItem], str | None]:
+    try:
+        rows = incident_page(store, f, decode_cursor(cursor, str), limit + 1, sort)
+    except FilterError as exc:
+        raise bad_param("cursor", "not a cursor from a previous page's 'next' of this sort") from exc
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, encode_cursor(rows[-1].id) if more else None
+    return rows, encode_cursor(incident_key(rows[-1], sort)) if more else None
 
 
 @router.get("", response_model=IncidentPage, summary="List incidents")
 def list_incidents(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: GradeQuery = None,
-                   cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
-    """Incidents passing every filter (``status`` is the confidence grade), by id."""
-    rows, nxt = _page(store, replace(f, type=type, status=status), cursor, limit)
+                   sort: SortQuery = "newest", vague: VagueQuery = "hide", cursor: str | None = None,
+                   limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
+    """Incidents passing every filter (``status`` is the confidence grade), newest first or as ``sort`` says."""
+    rows, nxt = _page(store, replace(f, type=type, status=status, vague=vague), cursor, limit, sort)
     return ORJSONResponse({"items": rows, "next": nxt, "limit": limit})
+
+
+@router.get("/facets", response_model=FacetsOut, summary="Incident counts by type, outlet, grade, country")
+def facets(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: GradeQuery = None,
+           vague: VagueQuery = "hide") -> Facets:
+    """How many incidents passing the filters fall under each type, reporting outlet, grade and country."""
+    return incident_facets(store, replace(f, type=type, status=status, vague=vague))
 
 
 @router.get(".geojson", response_model=FeatureCollection, summary="Incidents as GeoJSON",
             responses={200: {"content": {"application/geo+json": {}}}})
 def incidents_geojson(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: GradeQuery = None,
-                      cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
+                      sort: SortQuery = "newest", vague: VagueQuery = "hide", cursor: str | None = None,
+                      limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """The placed incidents passing the filters as a FeatureCollection of points."""
-    rows, nxt = _page(store, replace(f, type=type, status=status), cursor, limit)
+    rows, nxt = _page(store, replace(f, type=type, status=status, vague=vague), cursor, limit, sort)
     features = [feat for i in rows if (feat := incident_feature(i)) is not None]
     return ORJSONResponse({"type": "FeatureCollection", "features": features, "next": nxt},
                           media_type="application/geo+json")

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from dronewatch.api.params import StoreDep
+from dronewatch.store.queries import outlet_profiles
 
 __all__ = ["router"]
 
@@ -16,13 +17,13 @@ router = APIRouter(prefix="/api/outlets", tags=["outlets"])
 @router.get("", summary="List outlet profiles")
 def list_outlets(store: StoreDep) -> list[dict[str, Any]]:
     """Every outlet's profile as of the last rebuild, by name."""
-    return store.outlets()
+    return outlet_profiles(store)
 
 
 @router.get("/{name}", summary="One outlet's profile", responses={404: {"description": "No such outlet"}})
 def get_outlet(store: StoreDep, name: str) -> dict[str, Any]:
     """One outlet's profile (any spelling case)."""
-    for profile in store.outlets():
+    for profile in outlet_profiles(store):
         if profile["outlet"].lower() == name.lower():
             return profile
     raise HTTPException(404, detail=f"outlet {name}: no such outlet")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from dronewatch.api.params import DEFAULT_LIMIT, Limit, StoreDep
+from dronewatch.store.queries import search as search_passages
 
 __all__ = ["router"]
 
@@ -19,4 +20,4 @@ def search(store: StoreDep,
            q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find")],
            limit: Limit = DEFAULT_LIMIT) -> list[dict[str, Any]]:
     """Passages (article bodies, event and claim evidence) best first; matched words are in [brackets]."""
-    return [asdict(h) for h in store.search(q, limit=limit)]
+    return [asdict(h) for h in search_passages(store, q, limit=limit)]

@@ -1,0 +1,85 @@
+"""Casualties: the killed and injured figures of an event's own clause, a lone victim told without a number,
+and "no casualties" told with the event or right after it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from dronewatch.nlp.events.draft import VIOLENCE, _children, _Draft
+from dronewatch.nlp.figures import FigureMention
+from dronewatch.nlp.lexicon import load_lexicon
+
+__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_lone_victims", "_zero_told_apart"]
+
+_CASUALTY_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
+
+
+def _casualty_zero(sentence: Span) -> bool:
+    """'No casualties were reported', 'without casualties', 'did not cause any casualties'."""
+    for tok in sentence:
+        if tok.lemma_.lower() not in ("casualty", "injury", "death", "fatality"):
+            continue
+        if any(c.lower_ in ("no", "without") for c in tok.children) or (
+            tok.head.lemma_.lower() in ("cause", "report", "suffer", "be") and any(c.dep_ == "neg" for c in tok.head.children)
+        ) or (tok.head.dep_ == "conj" and any(c.dep_ == "neg" for c in tok.head.head.children)) or (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ == "any" and any(
+                c.dep_ in ("neg",) or c.lower_ in ("nor", "n't", "not") for c in tok.head.subtree)
+        ):
+            return True
+    return False
+
+
+def _zero_told_apart(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """The event that a sentence of its own ("No casualties were reported.") right after it speaks of."""
+    told = {m.start for d in drafts for m in d.mentions}
+    found: list[_Draft] = []
+    prev: Span | None = None
+    for sentence in doc.sents:
+        if prev is not None and sentence.start not in told and _casualty_zero(sentence):
+            last = [d for d in drafts if d.type in VIOLENCE | {"interception"}
+                    and any(m.start == prev.start for m in d.mentions)]
+            found.extend(last[-1:])
+        prev = sentence
+    return found
+
+
+def _assign_casualties(drafts: list[_Draft], figures: list[FigureMention]) -> None:
+    """Give each violent event the killed/injured figures of its own clause."""
+    for fig in figures:
+        if fig.figure.kind not in ("killed", "injured") or not isinstance(fig.figure.value, int):
+            continue
+        tok = fig.number.root
+        same = [d for d in drafts if d.type in VIOLENCE and any(m.start <= tok.i < m.end for m in d.mentions)]
+        if not same:
+            continue
+        ancestors = {a.i for a in tok.ancestors}
+        # The event whose trigger governs the number; else the one first told in this sentence.
+        owner = next((d for d in same if d.trigger.i in ancestors),
+                     next((d for d in same if d.sentence.start <= tok.i < d.sentence.end), same[0]))
+        if fig.figure.kind == "killed" and owner.killed is None:
+            owner.killed = fig.figure.value
+        elif fig.figure.kind == "injured" and owner.injured is None:
+            owner.injured = fig.figure.value
+
+
+def _lone_victims(drafts: list[_Draft]) -> None:
+    """A toll told without a number: "a woman was killed", "wounding a man and his son" (one, two)."""
+    kinds = load_lexicon("figures")["verb_kinds"]
+    people = set(load_lexicon("figures")["person_nouns"])
+    for d in drafts:
+        if d.type not in VIOLENCE:
+            continue
+        for m in d.mentions:
+            for tok in m:
+                kind = kinds.get(tok.lemma_.lower())
+                if kind not in ("killed", "injured") or tok.pos_ != "VERB" or _children(tok, "neg"):
+                    continue
+                for victim in _children(tok, "dobj", "nsubjpass"):
+                    group = [victim] + [c for c in victim.subtree if c.dep_ == "conj" and c.head in (victim, *victim.subtree)]
+                    if all(v.tag_ == "NN" and v.lemma_.lower() in people and _children(v, "det", "poss", "nummod")
+                           and all(c.lower_ in ("a", "an", "one", "his", "her", "their") for c in _children(v, "det", "poss", "nummod"))
+                           for v in group):
+                        if kind == "killed" and d.killed is None:
+                            d.killed = len(group)
+                        elif kind == "injured" and d.injured is None:
+                            d.injured = len(group)

@@ -1,0 +1,98 @@
+"""The event being assembled from its mentions, and the lexicon and parse helpers every stage shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.record import Actor, DateInterval, Place, Source, Status, Target, Weapon
+
+__all__ = ["VIOLENCE", "_Draft", "_children", "_in_sentence", "_kinds", "_lex", "_objects_in", "_words"]
+
+VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling", "attack", "explosion"})
+# How specific a violent type is: a merged event keeps the most specific one.
+_SPECIFICITY = {"attack": 0, "explosion": 1, "shelling": 2, "air_strike": 2, "missile_strike": 2, "drone_strike": 3}
+
+
+@cache
+def _lex() -> dict[str, Any]:
+    return load_lexicon("events")
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    """The word list ``key`` of the events lexicon, lower-cased, as a set."""
+    return frozenset(w.lower() for w in _lex()[key])
+
+
+@cache
+def _kinds(key: str) -> dict[str, frozenset[str]]:
+    """A kind → words table of the events lexicon ("target_kinds"), in the lexicon's order."""
+    return {k: frozenset(w.lower() for w in v) for k, v in _lex()[key].items() if not k.startswith("_")}
+
+
+@dataclass
+class _Draft:
+    """An event being assembled from one or more mentions."""
+
+    type: str
+    trigger: Token
+    sentence: Span
+    definite: bool = False
+    anaphor_only: bool = False
+    date: DateInterval | None = None
+    location: Place | None = None
+    actors: list[Actor] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    weapons: list[Weapon] = field(default_factory=list)
+    killed: int | None = None
+    injured: int | None = None
+    status: Status = "reported"
+    source: Source | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+    def absorb(self, other: _Draft) -> None:
+        """Gather another mention's facts into this event; the first mention's facts win."""
+        if other.type in VIOLENCE and self.type in VIOLENCE and _SPECIFICITY[other.type] > _SPECIFICITY[self.type]:
+            self.type = other.type
+        self.date = self.date if self.date is not None and self.date.earliest is not None else other.date or self.date
+        if self.location is None or (self.location.lat is None and other.location and other.location.lat is not None):
+            self.location = other.location or self.location
+        for attr in ("actors", "targets", "weapons"):
+            mine = getattr(self, attr)
+            names = {x.name for x in mine}
+            mine.extend(x for x in getattr(other, attr) if x.name not in names)
+        self.killed = self.killed if self.killed is not None else other.killed
+        self.injured = self.injured if self.injured is not None else other.injured
+        # Told in the outlet's own voice once is reported; only a dispute travels between mentions.
+        if other.status == "disputed" and self.status != "disputed":
+            self.status, self.source = other.status, other.source or self.source
+        for m in other.mentions:
+            if all(m.start != x.start for x in self.mentions):
+                self.mentions.append(m)
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _objects_in(tok: Token, words: list[str]) -> bool:
+    """Whether the verb's object (or passive subject) names one of ``words`` ("shot down 20 drones")."""
+    wanted = set(words)
+    for obj in _children(tok, "dobj", "nsubjpass"):
+        if obj.lemma_.lower() in wanted or obj.lower_ in wanted:
+            return True
+        # "dozens of drones", "drones and missiles" — not "a missile destroyer" (a compound names the ship).
+        if any(t.lemma_.lower() in wanted or t.lower_ in wanted for t in obj.subtree
+               if (t.dep_ == "conj" and t.head == obj) or (t.dep_ == "pobj" and t.head.lower_ == "of"
+                                                            and t.head.head == obj)):
+            return True
+    return False
+
+
+def _in_sentence(sentence: Span, span: Span) -> bool:
+    return sentence.start <= span.start < sentence.end

@@ -1,0 +1,56 @@
+"""Status follows attribution: told in the outlet's own voice an event is reported; inside a claim it is
+claimed; met by a denial, or hedged by a doubt word ("an ostensible shelling"), it is disputed."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from dronewatch.nlp.claims import ClaimMention
+from dronewatch.nlp.events.draft import _in_sentence, _lex
+from dronewatch.record import Source, Speaker, Status
+
+__all__ = ["_status"]
+
+
+def _status(trigger: Token, sentence: Span, claims: list[ClaimMention]) -> tuple[Status, Source | None]:
+    doubt = set(_lex()["doubt"])
+    mods = [c for c in trigger.children if c.dep_ in ("amod", "advmod")]
+    doc = trigger.doc
+    prev = doc[trigger.i - 1] if trigger.i > sentence.start else None
+    left = doc[tok_left(trigger) : trigger.i].text.lower().replace(" - ", "-")
+    if any(m.lower_ in doubt for m in mods) or (prev is not None and prev.lower_ in doubt) or any(
+        re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", left) for w in doubt
+    ):
+        return "disputed", None
+    # Announcing one's own deal or deployment reports it; only other speech acts attribute the event.
+    covering = [m for m in claims if m.covers(trigger) and m.claim.act != "announce"]
+    if not covering:
+        return "reported", None
+    claim = covering[0]
+    src = Source(text=claim.claim.speaker.text, name=claim.claim.speaker.name)
+    # Denied in the same sentence ("…, which Kyiv denied"), or by another speaker in the next one
+    # ("Ukraine dismissed the claim as propaganda.").
+    denied = any(
+        m != claim and (
+            (m.claim.act in ("deny", "reject") and _in_sentence(sentence, m.sentence))
+            or (m.claim.act == "deny" and m.sentence.start == sentence.end
+                and not _same_speaker(m.claim.speaker, claim.claim.speaker)))
+        for m in claims
+    )
+    if claim.claim.act in ("deny",) or denied:
+        return "disputed", src
+    return "claimed", src
+
+
+def _same_speaker(a: Speaker, b: Speaker) -> bool:
+    """Whether two speakers are one: the same name, or unnamed with the same head noun ("the governor")."""
+    if a.name is not None and b.name is not None:
+        return a.name == b.name
+    return a.text.lower().split()[-1:] == b.text.lower().split()[-1:]
+
+
+def tok_left(trigger: Token) -> int:
+    """Where the trigger's own modifiers begin ("a so-called strike" → "a")."""
+    return min([trigger.i] + [c.left_edge.i for c in trigger.lefts])

@@ -1,0 +1,212 @@
+"""Triggers: which words start an event mention here and of what type; which mentions are no happening at
+all (plans, fears, questions, negations, running tallies)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dronewatch.nlp.entities import WeaponMention
+from dronewatch.nlp.events.arguments import _is_object, _means
+from dronewatch.nlp.events.draft import VIOLENCE, _children, _Draft, _lex, _objects_in, _words
+
+__all__ = ["_aggregate", "_definite_clause", "_irrealis", "_resolve_type", "_trigger"]
+
+_WEAPON_TYPE = {"drone": "drone_strike", "missile": "missile_strike", "aircraft": "air_strike", "artillery": "shelling"}
+# How far up the parse a plan or modal can sit above a trigger ("could spark a wave of bombings and killings").
+IRREALIS_CLIMB = 6
+# A killing "since February 2022" is a tally, not one happening: violent events wider than this are aggregates.
+AGGREGATE_DAYS = 31
+
+
+def _object_ok(tok: Token, lemma: str) -> bool:
+    """Verbs that are events only with the right object: "sent 600 troops", not "sent a message"."""
+    wanted = _lex()["object_required"].get(lemma)
+    if wanted is None or not wanted:
+        return True
+    wanted_set = {w.lower() for w in wanted}
+    objects = _children(tok, "dobj", "nsubjpass", "attr", "oprd")
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        objects.append(tok.head)  # "troops amassed at the border", "encircled garrisons"
+    for obj in objects:
+        for t in obj.subtree:
+            if t.lower_ in wanted_set or t.lemma_.lower() in wanted_set:
+                return True
+    return False
+
+
+def _noun_ok(tok: Token, key: str) -> bool:
+    """Nouns that are events only with a qualifying word near them ("a phone call", "a joint initiative")."""
+    wanted = _lex()["noun_object"].get(key)
+    if wanted is None:
+        return True
+    wanted_set = {w.lower() for w in wanted}
+    # The noun's own phrase: its left modifiers ("a joint initiative"), what it is "of/between/on", and its verb.
+    window = [t for c in tok.lefts for t in c.subtree] + [tok.head]
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "between", "with", "for"):
+            window += [t for c in prep.children for t in c.subtree]
+    return any(t.lower_ in wanted_set or t.lemma_.lower() in wanted_set for t in window)
+
+
+def _specific_noun(tok: Token) -> tuple[bool, bool]:
+    """Whether a noun trigger names one happening (not "drone attacks are cheap"), and whether it is definite."""
+    dets = _children(tok, "det", "poss", "nummod")
+    definite = any(d.dep_ == "poss" or d.lower_ in _lex()["definite_anaphors"] for d in dets)
+    if any(c.lower_ in _words("new_event_modifiers") for c in tok.children):
+        definite = False
+    if dets:
+        return True, definite
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _words("quantity_heads"):
+        return True, False  # "a number of joint drills"
+    plural = tok.tag_ in ("NNS", "NNPS")
+    if plural:
+        return False, False
+    # A bare singular noun with its own place or date ("shelling in Donetsk overnight") is specific.
+    has_anchor = any(c.dep_ in ("prep", "npadvmod") for c in tok.children) or any(
+        c.dep_ == "compound" for c in tok.children
+    )
+    return has_anchor, False
+
+
+def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
+    """(type, definite, anaphor_only) when ``tok`` starts an event mention here, else None."""
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "ADJ") and (tok.pos_ == "VERB" or tok.tag_ == "VBN"):
+        for prt in _children(tok, "prt", "advmod"):  # the parser often takes "down" in "shot down" for an adverb
+            phrasal = lex["phrasal"].get(f"{lemma} {prt.lower_}")
+            if phrasal is not None:
+                return phrasal, False, False
+        if lemma == "hold":
+            for obj in _children(tok, "dobj"):
+                phrasal = lex["phrasal"].get(f"hold {obj.lemma_.lower()}") or lex["phrasal"].get(f"hold {obj.lower_}")
+                if phrasal is not None:
+                    return phrasal, False, False
+            return None
+        if lemma in lex["down_verbs"] and tok.pos_ == "VERB":
+            return "interception", False, False
+        etype = lex["verbs"].get(lemma)
+        objects = _children(tok, "dobj")
+        if any(o.pos_ == "NOUN" and (o.lemma_.lower() in lex["nouns"] or o.lower_ in lex["nouns"]) for o in objects):
+            return None  # "carried out a strike", "delivered a blow": the noun tells the event
+        if lemma in lex["weapon_launch_verbs"] and _objects_in(tok, lex["interception_objects"]):
+            return "strike", False, False  # "sent 27 drones at Odesa" is an attack, not a deployment
+        if etype is None or not _object_ok(tok, lemma):
+            return None
+        if etype == "strike" and _objects_in(tok, lex["interception_objects"]):
+            etype = "interception"  # "air defences destroyed 62 drones"
+        if tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            return None  # simple present describes ("accords that ban drones"); news reports in the past
+        if tok.dep_ == "amod" and lemma not in lex["participle_lemmas"]:
+            return None  # "banned weapons", "targeted bombings": attributes, not happenings
+        if tok.tag_ == "VBG" and tok.dep_ != "ROOT":
+            objs = _children(tok, "dobj")
+            if objs and objs[0].tag_ in ("NNS", "NNPS") and not _children(objs[0], "det", "poss", "nummod"):
+                return None  # "a method of targeting civilians", "denies targeting civilians": a habit
+        return etype, False, False
+    if tok.pos_ == "NOUN" and tok.dep_ != "compound":
+        key = tok.lower_ if tok.lower_ in lex["nouns"] else lemma
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and f"{tok.lower_} {nxt.lower_}" in lex["nouns"]:
+            key = f"{tok.lower_} {nxt.lower_}"
+        if key in _words("anaphor_only") or lemma in _words("anaphor_only"):
+            specific, definite = _specific_noun(tok)
+            return ("attack", True, True) if definite else None
+        etype = lex["nouns"].get(key)
+        if etype is None or not _noun_ok(tok, key):
+            return None
+        if tok.dep_ == "attr":
+            return None  # "the raid was the worst assault": a predication about an event already told
+        verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+        if verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children
+        ) and tok.dep_ in ("dobj", "nsubj"):
+            return None  # "the partnership involves the transfer of …": a description
+        specific, definite = _specific_noun(tok)
+        if not specific:
+            return None
+        return etype, definite, False
+    return None
+
+
+def _definite_clause(tok: Token) -> bool:
+    """A verb mention that points back: its subject or object is definite ("The drone hit the bus")."""
+    if tok.pos_ != "VERB":
+        return False
+    for arg in _children(tok, "nsubj", "nsubjpass", "dobj"):
+        if arg.pos_ == "PRON" and arg.lower_ in ("it", "they"):
+            return True
+        if any(c.lower_ in ("the", "this", "that") for c in arg.children if c.dep_ == "det") and not any(
+            c.lower_ in _words("new_event_modifiers") for c in arg.children
+        ):
+            return arg.pos_ in ("NOUN",)
+    return False
+
+
+def _irrealis(tok: Token) -> bool:
+    """Plans, fears, hypotheticals, questions and negations are not events."""
+    lex = _lex()
+    modal = set(lex["modal_aux"])
+    heads = set(lex["irrealis_heads"])
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.lower_ in _words("irrealis_modifiers") for c in tok.children if c.dep_ in ("amod", "advmod")):
+        return True
+    if tok.pos_ == "VERB" and any(c.dep_ in ("advmod", "mark") and c.lower_ in ("how", "whether") for c in tok.children):
+        return True  # "how wars are fought", "whether drones struck": a manner or a question, not a happening
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re") for c in tok.children):
+        return True  # "cities are shelled daily": the present passive describes a pattern
+    cur = tok
+    for _ in range(IRREALIS_CLIMB):
+        if any(c.dep_ == "aux" and c.lower_ in modal for c in cur.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in _words("conditional_marks") for c in cur.children):
+            return True
+        if cur.dep_ == "ccomp" and any(c.dep_ == "neg" for c in cur.head.children):
+            return True  # "the ministry did not say how many drones were launched"
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        link_ok = cur.dep_ != "prep" or cur.lower_ in ("at", "for", "to", "on")  # "aimed at", "called for"
+        if link_ok and cur.dep_ in ("xcomp", "dobj", "nsubj", "pobj", "pcomp", "nsubjpass", "prep", "acomp") and (
+                head.lemma_.lower() in heads):
+            return True
+        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _words("irrealis_nouns"):
+            return True
+        if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "pcomp", "dobj", "advcl", "acl", "ccomp"):
+            return False
+        cur = head
+    return False
+
+
+def _resolve_type(draft_type: str, trigger: Token, weapons: list[WeaponMention]) -> str:
+    """Resolve the 'strike' family by the weapon used for the trigger, else any weapon used in the sentence."""
+    if draft_type not in ("strike", "attack", "explosion"):
+        return draft_type
+    means = _means(trigger, weapons)
+    pool = means or [w for w in weapons if not _is_object(trigger, w.span)]
+    for w in pool:
+        cls = w.weapon.class_
+        if cls in _WEAPON_TYPE:
+            return _WEAPON_TYPE[cls]
+    window = trigger.doc[max(trigger.i - 2, trigger.sent.start) : min(trigger.i + 4, trigger.sent.end)]
+    if any(t.lower_ in ("air", "airstrike", "aerial") for t in window):
+        return "air_strike"
+    if draft_type == "explosion":
+        return "explosion"
+    return "attack"
+
+
+def _aggregate(d: _Draft) -> bool:
+    """A killing told over months ("since February 2022, 7,000 were killed") is a tally, not an event."""
+    if (d.type in VIOLENCE or d.type == "territorial_change") and d.date is not None and d.date.text.lower().startswith(
+            ("since", "over the past", "for the past")):
+        return True  # an ongoing state or a running tally, not one happening
+    if d.type != "attack" or d.trigger.pos_ != "VERB" or d.date is None:
+        return False
+    if d.date.earliest is None:
+        return False
+    if d.date.latest is None:
+        return True  # "since February 2022" with no end known: open-ended
+    return (d.date.latest - d.date.earliest).days > AGGREGATE_DAYS
