@@ -168,13 +168,13 @@ def _find_names(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer) -> list[
     spans.extend(_preposition_spans(doc, gazetteer))
     spans.extend(_untagged_towns(doc, gazetteer))
     spans.extend(_struck_names(doc, gazetteer))
-    found: list[_Found] = []
     spans.extend(_hierarchy_spans(doc, gazetteer))
+    found: list[_Found] = []
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         if demonym_country(span.text) is not None:
             continue  # "Ukrainian" names a nationality, not a place
         key = normalize_name(span.text)
-        if key in never_places() or normalize_name(span[-1].text) in never_places() and len(span) == 1:
+        if key in never_places():
             continue
         candidates = () if key in broad_names() else gazetteer.candidates(span.text)
         if _is_acronym(span):
@@ -198,7 +198,7 @@ def _is_acronym(span: Span) -> bool:
 def _hierarchy_spans(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
     """Names placed in a region by the text itself: "Hirske, Luhansk Oblast", "Paletwa (Chin state)",
     "in Mykolaivka, in the Donetsk region": the name is a place whatever the model labelled it, when the
-    gazetteer has it in that region (or the text calls it a settlement)."""
+    gazetteer has it in that region."""
     for region in _region_spans(doc):
         regions = {c.admin1_key for c in gazetteer.candidates(region.text) if c.feature == "region" and c.admin1_key}
         if not regions:
