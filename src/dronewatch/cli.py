@@ -68,6 +68,8 @@ def extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
     ] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
+    = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
 ) -> None:
     """Extract events, claims, figures and framing from articles, one record per article."""
@@ -88,13 +90,15 @@ def extract(
     def documents() -> Iterator[Document]:
         # A missing path, a bad file or a bad line is reported and counted; the batch goes on.
         nonlocal failures
-        for item in iter_documents(paths, published=day):
+        for item in iter_documents(paths, published=day, outlet=outlet):
             if isinstance(item, DronewatchError):
                 failures += 1
                 _report_error(item)
                 continue
             yield item
 
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)  # `--out build/x.jsonl` on a fresh clone
     stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     try:
         if fmt is Format.json:
@@ -237,6 +241,8 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
     ] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
+    = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
     engine: Annotated[Engine, typer.Option(help="local (this process) or ray (Ray workers, see docs/scaling.md)")]
     = Engine.local,
@@ -253,7 +259,7 @@ def ingest(
 
     day = _parse_day(published)
     if engine is Engine.ray or out is not None:
-        _scaled_ingest(paths, day, db, engine, address, workers, out, progress)
+        _scaled_ingest(paths, day, outlet, db, engine, address, workers, out, progress)
         return
     store = _open_store(db)
     try:
@@ -261,7 +267,7 @@ def ingest(
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    _into_store(store, lambda: ingest_documents(store, iter_documents(paths, published=day),
+    _into_store(store, lambda: ingest_documents(store, iter_documents(paths, published=day, outlet=outlet),
                                                 lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION),
                 "ingesting", progress)
 
@@ -310,8 +316,8 @@ def _summarise(outcomes: Counter[str], failures: int, where: str) -> None:
         raise typer.Exit(1)
 
 
-def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: Engine, address: str | None,
-                   workers: int | None, out: Path | None, progress: bool) -> None:
+def _scaled_ingest(paths: list[Path], day: date | None, outlet: str | None, db: str | None, engine: Engine,
+                   address: str | None, workers: int | None, out: Path | None, progress: bool) -> None:
     """`ingest --engine ray` and `ingest --out DIR`: extraction on Ray workers or here, into the store or shards."""
     from dronewatch.nlp import EXTRACTOR_VERSION, extract_documents, load_pipeline
     from dronewatch.scale import RayExtractor, start_ray, write_shards
@@ -331,7 +337,7 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    documents = iter_documents(paths, published=day)
+    documents = iter_documents(paths, published=day, outlet=outlet)
     run = extract or (lambda docs: extract_documents(docs, nlp))
     items: Iterator[tuple[str, str] | DronewatchError] = (
         write_shards(documents, run, out, EXTRACTOR_VERSION, inputs=paths) if out
@@ -478,17 +484,36 @@ def claims(
 
 
 @app.command()
-def outlets(db: DbOption = None, format: ViewOption = View.table) -> None:
-    """Outlet profiles: spelling (Kiev/Kyiv), loaded language, stance, the other side's claims told as fact."""
-    from dronewatch.store.queries import outlet_profiles
+def outlets(
+    db: DbOption = None,
+    format: ViewOption = View.table,
+    voices: Annotated[bool, typer.Option("--voices", help="Only the voice matrix (with --format json: as JSON)")] = False,
+    by_actor: Annotated[bool, typer.Option("--by-actor", help="Voice matrix columns per claimant body, not side")] = False,
+) -> None:
+    """Outlet profiles (spelling Kiev/Kyiv, loaded language, stance) and the voice matrix: per outlet and
+    claimant, the shares of claims told as fact, attributed and disputed."""
+    from dronewatch.store.queries import outlet_profiles, voice_matrix
 
     store = _open_store(db)
     try:
         profiles = outlet_profiles(store)
+        matrix = voice_matrix(store)
     finally:
         store.close()
     if format is View.json:
-        typer.echo(json.dumps(profiles, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(matrix.as_dict() if voices else profiles, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    columns, rows = matrix.table("actor" if by_actor else "side")
+    voice_table = Table(title="Voice matrix: each claimant's claims as the outlet tells them, "
+                              "as fact / attributed / disputed")
+    for col in ("outlet", *columns):
+        voice_table.add_column(col)
+    for outlet, cells in rows:
+        voice_table.add_row(outlet, *cells)
+    if voices:
+        Console().print(voice_table)
         return
     from rich.table import Table
 
@@ -504,6 +529,7 @@ def outlets(db: DbOption = None, format: ViewOption = View.table) -> None:
                       " ".join(f"{k} {v:+.2f}" for k, v in p["stance"].items()),
                       "" if rate is None else f"{p['other_side_as_fact']}/{p['other_side_claims']} ({rate:.0%})")
     Console().print(table)
+    Console().print(voice_table)
 
 
 @app.command()

@@ -98,3 +98,18 @@ def test_rejection_by_a_second_party_disputes_the_claim(extract: Callable[..., R
                      "Ukraine's military denied the claim.")
     event = _event(record)
     assert event.status == "disputed"
+
+
+def test_second_speaker_answering_after_but_disputes_the_claim(extract: Callable[..., Record]) -> None:
+    record = extract("Russia's defence ministry says its troops captured the village of Novoselivka, but Ukraine's "
+                     "army says fighting there goes on.")
+    captured = next(e for e in record.events if e.type == "territorial_change")
+    assert captured.status == "disputed"
+
+
+def test_the_outlets_own_attribution_names_the_source(extract: Callable[..., Record]) -> None:
+    """In a claim reported inside another claim, the source is the one the outlet cites."""
+    record = extract("Ukrainian gunners claim to have shot down a Russian helicopter near Siversk, the general "
+                     "staff says.")
+    event = next(e for e in record.events if e.type == "interception")
+    assert event.source is not None and "general staff" in event.source.text

@@ -533,7 +533,10 @@ def _edge_claims(sentence: Span, prev: Span | None, history: _History,
         The closing attribution and the opening one, each None when the sentence has none.
     """
     out: list[ClaimMention | None] = []
-    for found in (_tail(sentence, prev), _lead(sentence)):
+    tail, lead = _tail(sentence, prev), _lead(sentence)
+    if tail is not None and lead is not None:  # "X claims …, Y says": X's words stop where Y's attribution begins
+        lead = (lead[0], lead[1], sentence.doc[lead[2].start : max(lead[2].start, tail[2].end)], lead[3])
+    for found in (tail, lead):
         out.append(None)
         if found is None:
             continue

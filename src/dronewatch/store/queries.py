@@ -36,7 +36,9 @@ from sqlalchemy.orm import Session
 
 from dronewatch.checks import BadValue, text_problem
 from dronewatch.errors import DronewatchError
-from dronewatch.merge import distance_km, outlet_key
+from dronewatch.merge import distance_km, outlet_key, outlet_names
+from dronewatch.merge.outlets import Telling, VoiceMatrix
+from dronewatch.merge.outlets import voice_matrix as build_voice_matrix
 from dronewatch.record import Record
 from dronewatch.store.models import (
     ArticleRow,
@@ -103,6 +105,7 @@ __all__ = [
     "search",
     "selected_records",
     "stored_times",
+    "voice_matrix",
 ]
 
 # What lists show for an article whose outlet is not known: one unknown source, never an outlet of its own.
@@ -454,6 +457,18 @@ def outlet_profiles(store: Store) -> list[dict[str, Any]]:
         return [row.profile | {"outlet": row.outlet} for row in s.scalars(select(OutletRow).order_by(OutletRow.outlet))]
 
 
+def voice_matrix(store: Store) -> VoiceMatrix:
+    """How each outlet tells each claimant's claims (as fact, attributed, disputed), over every stored event
+    of an article with an outlet; see ``merge.outlets.voice_matrix``."""
+    q = (select(ArticleRow.outlet, EventRow.article_id, EventRow.idx, EventRow.status, EventRow.source_text,
+                EventRow.source_name, IncidentEventRow.incident_id, EventRow.ev_text, EventRow.ev_start)
+         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+         .outerjoin(IncidentEventRow, IncidentEventRow.event_key == EventRow.key)
+         .where(ArticleRow.outlet.is_not(None)))
+    with _session(store) as s:
+        return build_voice_matrix(Telling(*row) for row in s.execute(q))
+
+
 def place_coordinates(store: Store, name: str) -> tuple[float, float] | None:
     """The coordinates stored most often for a place of this name (any spelling case), or None."""
     with _session(store) as s:
@@ -783,9 +798,12 @@ def incident_facets(store: Store, f: Filter) -> Facets:
                       .join(ArticleRow, ArticleRow.id == IncidentEventRow.article_id)
                       .where(IncidentEventRow.incident_id.in_(passing)).distinct())
         outlets: dict[str, set[str]] = defaultdict(set)
+        names: list[str] = []
         for incident, outlet in s.execute(per_outlet):
-            outlets[outlet or UNKNOWN_OUTLET].add(incident)
-    by_outlet = {o: len(i) for o, i in outlets.items()}
+            outlets[outlet_key(outlet) if outlet else UNKNOWN_OUTLET].add(incident)
+            names += [outlet] if outlet else []
+    shown = outlet_names(names)  # one outlet under its spellings, shown as its profile names it
+    by_outlet = {shown.get(k, k): len(i) for k, i in outlets.items()}
     return Facets(counts["type"], dict(sorted(by_outlet.items(), key=lambda kv: (-kv[1], kv[0]))),
                   counts["status"], counts["country"])
 

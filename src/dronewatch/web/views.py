@@ -52,6 +52,7 @@ from dronewatch.store.queries import (
     record,
     salvo_figures,
     search,
+    voice_matrix,
 )
 from dronewatch.store.repo import Store
 from dronewatch.web.highlight import Span, runs
@@ -233,7 +234,8 @@ def outlets_view(request: Request, store: StoreDep) -> HTMLResponse:
                  ("other side's claims as fact", p["as_fact_rate"], "fact")],
         "loaded": p["loaded_per_1000_words"],
     } for p in profiles]
-    return _page(request, "outlets.html", profiles=profiles, chart=bars, loaded_max=loaded_max)
+    return _page(request, "outlets.html", profiles=profiles, chart=bars, loaded_max=loaded_max,
+                 voices=voice_matrix(store).as_dict())
 
 
 @router.get("/search", response_class=HTMLResponse)
