@@ -93,5 +93,16 @@ def test_page_draws_a_bar_per_count_linked_to_its_evidence(client):
     assert 'id="barrage-chart"' in r.text
     assert r.text.count('class="salvo-bar"') == 3  # RU launched and intercepted; UA intercepted
     aid = _records()[0].article.id
-    assert f'href="/articles/{aid}#t-f0"' in r.text
+    assert f'href="/articles/{aid}#x-f0"' in r.text
     assert "<script>alert(1)" not in r.text and "Wire &lt;b&gt;One&lt;/b&gt;" in r.text
+
+
+def test_an_article_that_repeats_a_count_is_not_counted_twice():
+    from dronewatch.store.queries import SalvoFigure, barrage_nights
+
+    def fig(i: int, value: float, weapon: str) -> SalvoFigure:
+        return SalvoFigure(i, "a1", i, None, None, date(2025, 6, 1), "RU", "launched", "drones", weapon, "drone",
+                           value, None, {"start": 0, "end": 1, "text": "x"})
+
+    [night] = barrage_nights([fig(0, 27, "Shahed-136"), fig(1, 27, "Shahed-136"), fig(2, 5, "Lancet")])
+    assert night.launched == 32

@@ -272,5 +272,15 @@ def test_the_night_comes_from_the_text_before_the_publication_date(extract: Call
 
 @model
 def test_drones_bought_are_no_salvo(extract: Callable[..., Record]) -> None:
-    record = extract("The army plans to buy 300 drones next year. Officials said 20 tanks were destroyed.")
-    assert all(f.role is None for f in record.figures)
+    record = extract("The army plans to buy 300 drones next year. Officials said 20 tanks were destroyed. "
+                     "Moscow launches hundreds of drones at the city every month.")
+    assert [(f.kind, f.role) for f in record.figures] == [("drones", None), ("weapons", None), ("drones", None)]
+
+
+@model
+def test_two_weapons_in_one_salvo_keep_their_own_counts(extract: Callable[..., Record]) -> None:
+    record = extract("Russia launched 90 Shahed drones and four Kalibr missiles at Odesa overnight. Air defence destroyed "
+                     "70 of the drones and eight were lost to jamming. None of the missiles was intercepted.")
+    assert _salvo(record) == [("launched", 90, "Shahed-136", "RU"), ("launched", 4, "Kalibr", "RU"),
+                              ("intercepted", 70, "Shahed-136", "RU"), ("lost", 8, "Shahed-136", "RU"),
+                              ("intercepted", 0, "Kalibr", "RU")]

@@ -273,12 +273,17 @@ def extract_figures(doc: Doc) -> list[FigureMention]:
             if counted is not None and counted.lower_ in _antecedents():
                 counted = None  # "31 of them": what the salvo before counted
             kind = _kind(span, counted)
-            if kind is not None and kind not in _barrage_kinds():
-                number: int | float = int(value) if value.is_integer() else value
-                out.append(FigureMention(Figure(
-                    kind=kind, value=number, qualifier=_qualifier(span) or vague_qual, scope=_scope(counted, span),
-                    source=_source(span.root, claims), evidence=Evidence.from_span(sentence),
-                ), span, counted))
+            if counted is None and kind is not None and salvo.follows(sentence) and _role(
+                    span, None, False, False)[0] is not None:
+                kind = None  # "11 more were lost" after a salvo: lost drones, not people
+            if vague_qual is not None or (kind is not None and kind not in _barrage_kinds()):
+                # Casualties, money, troops; and "hundreds of drones", a size rather than one salvo's count.
+                if kind is not None:
+                    number: int | float = int(value) if value.is_integer() else value
+                    out.append(FigureMention(Figure(
+                        kind=kind, value=number, qualifier=_qualifier(span) or vague_qual, scope=_scope(counted, span),
+                        source=_source(span.root, claims), evidence=Evidence.from_span(sentence),
+                    ), span, counted))
                 continue
             for figure in salvo.read(span, value, counted, kind, sentence, whole=span.start in wholes,
                                      part=span.start in parts):
@@ -286,7 +291,10 @@ def extract_figures(doc: Doc) -> list[FigureMention]:
                     "qualifier": _qualifier(span) or vague_qual, "scope": _scope(counted, span),
                     "source": _source(span.root, claims)}), span, counted))
         for tok, word in _pronoun_counts(sentence):
-            for figure in salvo.read(tok.doc[tok.i : tok.i + 1], word, None, None, sentence):
+            whole_of = _counted(tok.doc[tok.i : tok.i + 1])  # "none of the missiles": missiles
+            of_kind = _dict("noun_kinds").get(whole_of.lemma_.lower()) if whole_of is not None else None
+            told = cast(FigureKind, of_kind) if of_kind in _barrage_kinds() else None
+            for figure in salvo.read(tok.doc[tok.i : tok.i + 1], word, None, told, sentence):
                 out.append(FigureMention(figure.model_copy(update={"source": _source(tok, claims)}),
                                          tok.doc[tok.i : tok.i + 1], None))
         _share_side(out[first:])
@@ -430,6 +438,11 @@ def _role(span: Span, counted: Token | None, whole: bool, part: bool) -> tuple[B
     return _verb_role(verb), verb
 
 
+def _definite(noun: Token) -> bool:
+    """ "the drones", "these missiles": a noun that points back at something already counted."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+
+
 def _pronoun_counts(sentence: Span) -> list[tuple[Token, str]]:
     """ "All of them were destroyed", "none was intercepted", "did not down any of them": counts without a number."""
     pronouns = cast(dict[str, str], _dict("barrage_pronouns"))
@@ -452,6 +465,8 @@ class _Salvo:
         self.doc = doc
         self.last: Figure | None = None
         self.last_sentence = -1
+        self.by_kind: dict[str, tuple[Figure, int]] = {}  # the last salvo figure of each kind, and its sentence
+        self.recent: tuple[Figure, int] | None = None  # the last salvo figure of any role: what a bare count counts
         self.weapons: list[WeaponMention] = doc._.dw_weapons if doc.has_extension("dw_weapons") else []
         document = doc._.dw_document if doc.has_extension("dw_document") else None
         self.published: date | None = document.published if document is not None else None
@@ -467,7 +482,12 @@ class _Salvo:
         if kind is None:
             if counted is not None or role is None or antecedent is None:
                 return []
-            kind = antecedent.kind  # "74 were shot down": the salvo's drones
+            if self.recent is not None and here - self.recent[1] <= ANTECEDENT_SENTENCES:
+                antecedent = self.recent[0]
+            kind = antecedent.kind  # "74 were shot down": the salvo's drones; "11 more": the ones just told
+        if kind in self.by_kind:  # "58 of the drones" after "74 drones and three missiles"
+            same, at = self.by_kind[kind]
+            antecedent = same if here - at <= ANTECEDENT_SENTENCES else antecedent
         if isinstance(value, str):  # "all", "none"
             if antecedent is None or role is None or role == "launched":
                 return []
@@ -475,9 +495,12 @@ class _Salvo:
                 return []  # "it" is the salvo only when the salvo was one weapon
             value = 0.0 if value == "none" else float(antecedent.value)
         number: int | float = int(value) if value.is_integer() else value
-        weapon = self._weapon(span, counted) or (antecedent.weapon if antecedent is not None and counted is None else None)
+        weapon = self._weapon(span, counted)
+        if antecedent is not None and antecedent.kind == kind and (weapon is None or (
+                weapon.name in _generic_weapon_names() and counted is not None and _definite(counted))):
+            weapon = antecedent.weapon  # "74 were shot down", "58 of the drones": the salvo's Shaheds
         side = self._side(counted, verb if role == "launched" else None, weapon)
-        if side is None and antecedent is not None and counted is None:
+        if side is None and antecedent is not None and antecedent.kind == kind and role is not None:
             side = antecedent.side
         night = self._night(sentence) if role is not None else None
         figure = Figure(kind=kind, value=number, role=role, weapon=weapon, side=side, night=night,
@@ -492,7 +515,14 @@ class _Salvo:
                 figures = [figure.model_copy(update={"role": "launched"}), figure.model_copy(update={"role": end})]
         if figures[0].role == "launched" or (role is not None and antecedent is None):
             self.last, self.last_sentence = figures[0], here
+            self.by_kind[kind] = (figures[0], here)
+        if role is not None:
+            self.recent = (figures[-1], here)
         return figures
+
+    def follows(self, sentence: Span) -> bool:
+        """Whether a salvo figure came shortly before (or in) ``sentence``."""
+        return self.last is not None and self.sentences[sentence.start] - self.last_sentence <= ANTECEDENT_SENTENCES
 
     def _weapon(self, span: Span, counted: Token | None) -> Weapon | None:
         """The weapon counted: a model named between the number and its noun, else the noun's class."""

@@ -1038,8 +1038,8 @@ class BarrageNight:
     """One side's salvo on one night, as the reports claim it.
 
     Each role's count is the largest any one article gives (an article's figures for different weapons
-    add up; two articles about the same night are two tellings of it, not two salvos). ``None`` is "not
-    reported", kept apart from 0.
+    add up, the same weapon told twice counts once; two articles about the same night are two tellings
+    of it, not two salvos). ``None`` is "not reported", kept apart from 0.
     """
 
     night: date
@@ -1078,10 +1078,15 @@ def barrage_nights(figures: Iterable[SalvoFigure]) -> list[BarrageNight]:
     for (night, side), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         counts: dict[str, float | None] = {}
         for role in ("launched", "intercepted", "hit", "lost"):
-            per_article: dict[str, float] = defaultdict(float)
+            # An article's count: its weapons added up, a weapon it gives twice taken once (its largest).
+            per_weapon: dict[tuple[str, str], float] = {}
             for g in group:
                 if g.role == role:
-                    per_article[g.article_id] += g.value
+                    key = (g.article_id, f"{g.kind}:{g.weapon or ''}")
+                    per_weapon[key] = max(per_weapon.get(key, 0.0), g.value)
+            per_article: dict[str, float] = defaultdict(float)
+            for (article, _), value in per_weapon.items():
+                per_article[article] += value
             counts[role] = max(per_article.values()) if per_article else None
         out.append(BarrageNight(night, side, counts["launched"], counts["intercepted"], counts["hit"], counts["lost"],
                                 group))

@@ -31,6 +31,7 @@ from sqlalchemy import (
     event,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -64,6 +65,8 @@ __all__ = ["Outcome", "Store", "ingest", "load"]
 
 Outcome = Literal["stored", "replaced", "unchanged", "older"]
 _MIGRATIONS = Path(__file__).parent / "migrations"
+# The PostgreSQL advisory lock that schema set-up and upgrades hold (any fixed 64-bit number: "dronewat").
+_SCHEMA_LOCK = int.from_bytes(b"dronewat", "big") >> 1
 # A SQLite writer waits this long (ms) for another writer's lock before failing.
 SQLITE_BUSY_MS = 30_000
 # ``ingest`` stores this many records per transaction, or what it holds once the oldest has waited
@@ -81,14 +84,11 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = _normalise_url(url or settings.database_url)
+        cfg = Config()
+        cfg.set_main_option("script_location", str(_MIGRATIONS))
         try:
             self.engine = _engine(self.url)
-            with self.engine.begin() as conn:
-                cfg = Config()
-                cfg.set_main_option("script_location", str(_MIGRATIONS))
-                cfg.attributes["connection"] = conn
-                before = MigrationContext.configure(conn).get_current_revision()
-                command.upgrade(cfg, "head")
+            before = _migrate(self.engine, cfg)
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database: {_problem(exc)}") from exc
         if before is not None and before != ScriptDirectory.from_config(cfg).get_current_head():
@@ -341,6 +341,38 @@ def _normalise_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def _migrate(engine: Engine, cfg: Config) -> str | None:
+    """Bring the schema to the head revision in one transaction; the revision it was at before.
+
+    SQLite: Python's driver commits before each DDL statement of its own accord, so a kill during the
+    first set-up left half a schema ("table articles already exists" on every later open); here the
+    driver's own transaction handling is off and one ``BEGIN IMMEDIATE`` holds every statement, so a kill
+    leaves the database as it was, and a second process opening it waits for the first.
+    PostgreSQL: DDL is transactional already; a transaction-scoped advisory lock makes two first opens
+    take turns (the second finds the schema made) instead of racing to create the same tables.
+    """
+    with engine.connect() as conn:
+        driver: Any = conn.connection.dbapi_connection
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            driver.isolation_level = None
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        try:
+            cfg.attributes["connection"] = conn
+            before = MigrationContext.configure(conn).get_current_revision()
+            command.upgrade(cfg, "head")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            if sqlite:
+                driver.isolation_level = ""  # the driver's default again, for the pool
+    return before
 
 
 def _engine(url: str) -> Engine:

@@ -118,9 +118,20 @@ def home(request: Request, store: StoreDep, sort: str = "newest") -> HTMLRespons
         """The page's query with one facet's value set."""
         return urlencode({k: v for k, v in form.items() if v} | {name: value, "sort": order})
 
-    return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES, form=form,
+    return _page(request, "index.html", incidents=incidents, families=TYPE_FAMILIES, grades=GRADES, form=form,
                  sort=order, sorts=INCIDENT_SORTS, facets=incident_facets(store, f), error=error,
                  total=incident_count(store, f), form_query=form_query)
+
+
+# The map's colours go by family of event type (one colour each, from a colour-blind-safe palette: style.css).
+TYPE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "strikes from the air": ("drone_strike", "missile_strike", "air_strike"),
+    "ground violence": ("shelling", "armed_clash", "explosion", "attack", "sabotage"),
+    "interception": ("interception",),
+    "forces": ("deployment", "exercise", "territorial_change"),
+    "arms": ("arms_transfer", "defense_cooperation"),
+    "politics": ("diplomatic_meeting", "negotiation", "policy_decision", "protest"),
+}
 
 
 def _article_spans(record: Record, events: set[int] | None = None, claims: bool = True) -> list[Span]:
@@ -272,13 +283,16 @@ def exports_view(request: Request) -> HTMLResponse:
 
 
 # The barrage chart: pixels per night's column, each side's panel height, and the left margin for the axis.
-NIGHT_WIDTH = 22
-PANEL_HEIGHT = 180
+NIGHT_WIDTH = 34
+PANEL_HEIGHT = 160
 CHART_LEFT = 56
+# Night labels at least this far apart (px), and the chart at least this wide.
+LABEL_SPACING = 64
+CHART_MIN_WIDTH = 640
 
 
 def _evidence_link(g: SalvoFigure) -> str:
-    return f"/articles/{quote(g.article_id, safe=':')}#t-f{g.idx}"
+    return f"/articles/{quote(g.article_id, safe=':')}#x-f{g.idx}"  # its entry in the figures list
 
 
 def _largest(night: BarrageNight, role: str) -> SalvoFigure | None:
@@ -308,10 +322,12 @@ def _chart(nights: list[BarrageNight]) -> dict[str, Any]:
                              "role": role, "href": _evidence_link(g),
                              "title": f"{n.night}: {int(value)} {role} ({g.weapon or g.kind}) per "
                                       f"{g.source or g.outlet or 'the report'}"})
-        panels.append({"side": side or "unknown", "y0": y0, "top": int(top), "bars": bars})
-    width = CHART_LEFT + max(len(days), 12) * NIGHT_WIDTH + 20
-    labels = [{"x": CHART_LEFT + i * NIGHT_WIDTH + NIGHT_WIDTH / 2, "text": d.strftime("%d %b")}
-              for i, d in enumerate(days) if i % max(1, len(days) // 12) == 0]
+        panels.append({"side": f"{side}'s weapons" if side else "weapons of no stated side", "y0": y0,
+                       "top": int(top), "bars": bars})
+    width = max(CHART_MIN_WIDTH, CHART_LEFT + len(days) * NIGHT_WIDTH + 20)
+    step = -(-LABEL_SPACING // NIGHT_WIDTH)
+    labels = [{"x": CHART_LEFT + i * NIGHT_WIDTH + NIGHT_WIDTH / 2, "text": d.strftime("%d %b %y")}
+              for i, d in enumerate(days) if i % step == 0]
     return {"width": width, "height": 40 + len(sides) * (PANEL_HEIGHT + 50), "panels": panels, "labels": labels,
             "plot": PANEL_HEIGHT}
 
