@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from dronewatch.nlp.events.draft import VIOLENCE, _children, _Draft
+from dronewatch.nlp.events.draft import HARM, _children, _Draft
 from dronewatch.nlp.figures import FigureMention
 from dronewatch.nlp.lexicon import load_lexicon
 
-__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_lone_victims", "_zero_told_apart"]
+__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_coded_fatalities", "_lone_victims", "_zero_told_apart"]
 
 _CASUALTY_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
+_DEATH_NOUNS = frozenset({"fatality", "death", "casualty", "fatalities", "deaths"})
 
 
 def _casualty_zero(sentence: Span) -> bool:
@@ -36,7 +37,7 @@ def _zero_told_apart(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     prev: Span | None = None
     for sentence in doc.sents:
         if prev is not None and sentence.start not in told and _casualty_zero(sentence):
-            last = [d for d in drafts if d.type in VIOLENCE | {"interception"}
+            last = [d for d in drafts if d.type in HARM | {"interception"}
                     and any(m.start == prev.start for m in d.mentions)]
             found.extend(last[-1:])
         prev = sentence
@@ -49,7 +50,7 @@ def _assign_casualties(drafts: list[_Draft], figures: list[FigureMention]) -> No
         if fig.figure.kind not in ("killed", "injured") or not isinstance(fig.figure.value, int):
             continue
         tok = fig.number.root
-        same = [d for d in drafts if d.type in VIOLENCE and any(m.start <= tok.i < m.end for m in d.mentions)]
+        same = [d for d in drafts if d.type in HARM and any(m.start <= tok.i < m.end for m in d.mentions)]
         if not same:
             continue
         ancestors = {a.i for a in tok.ancestors}
@@ -67,7 +68,7 @@ def _lone_victims(drafts: list[_Draft]) -> None:
     kinds = load_lexicon("figures")["verb_kinds"]
     people = set(load_lexicon("figures")["person_nouns"])
     for d in drafts:
-        if d.type not in VIOLENCE:
+        if d.type not in HARM:
             continue
         for m in d.mentions:
             for tok in m:
@@ -83,3 +84,31 @@ def _lone_victims(drafts: list[_Draft]) -> None:
                             d.killed = len(group)
                         elif kind == "injured" and d.injured is None:
                             d.injured = len(group)
+
+
+def _coded_number(sentence: Span) -> int | None:
+    """The count a coder's note gives for the dead ("Fatalities coded as 3", "total fatalities were coded as 4")."""
+    for tok in sentence:
+        if tok.lemma_.lower() != "code":
+            continue
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(s.lemma_.lower() in _DEATH_NOUNS for s in subjects):
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                nums = [t for t in prep.subtree if t.like_num and t.text.isdigit()]
+                if nums:
+                    return int(nums[0].text)
+    return None
+
+
+def _coded_fatalities(doc: Doc, drafts: list[_Draft]) -> None:
+    """A coded count of the dead is the final toll of the violence told before it (or in its sentence); the
+    last such count in a note wins ("… coded as 3. Total fatalities coded as 4.")."""
+    for sentence in doc.sents:
+        value = _coded_number(sentence)
+        if value is None:
+            continue
+        before = [d for d in drafts if d.type in HARM and d.mentions[0].start <= sentence.start]
+        if before:
+            before[-1].killed = value
