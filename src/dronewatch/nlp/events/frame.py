@@ -34,7 +34,11 @@ def _armed_word(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in _words("frame_nouns") or tok.lower_ in _words("frame_nouns") or tok.lower_ in _words("frame_words"):
         return True
-    return lemma == "force" and (tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PROPN")  # not "a labour force"
+    if tok.lower_ in ("force", "forces") and (tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PROPN"):
+        return True  # "security forces", "the Kale Defense Force"; not "a labour force"
+    # A named armed organisation ("the Islamic State Somalia Province", "the Arakan Army").
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP")), None)
+    return ent is not None and tok.lower_ in _words("frame_org_words")
 
 
 def _framed(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[ActorMention],

@@ -37,7 +37,8 @@ def _object_ok(tok: Token, lemma: str) -> bool:
     if wanted is None or not wanted:
         return True
     wanted_set = {w.lower() for w in wanted}
-    objects = _children(tok, "dobj", "nsubjpass", "attr", "oprd")
+    # "shot and injured a civilian": the object of the coordinated verb is the shot one's too.
+    objects = [c for v in (tok, *tok.conjuncts) for c in _children(v, "dobj", "nsubjpass", "attr", "oprd")]
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         objects.append(tok.head)  # "troops amassed at the border", "encircled garrisons"
     for obj in objects:
@@ -56,8 +57,8 @@ def _noun_ok(tok: Token, key: str) -> bool:
     # The noun's own phrase: its left modifiers ("a joint initiative"), what it is "of/between/on", and its verb.
     window = [t for c in tok.lefts for t in c.subtree] + [tok.head]
     for prep in tok.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "between", "with", "for"):
-            window += [t for c in prep.children for t in c.subtree]
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "between", "with", "for", "against"):
+            window += [prep, *(t for c in prep.children for t in c.subtree)]
     return any(t.lower_ in wanted_set or t.lemma_.lower() in wanted_set for t in window)
 
 
