@@ -28,6 +28,7 @@ from dronewatch.nlp.events.casualties import (
     _assign_casualties,
     _casualty_zero,
     _coded_fatalities,
+    _counted_tolls,
     _lone_victims,
     _zero_told_apart,
 )
@@ -73,7 +74,7 @@ def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
         mentions=[sentence],
         framed=_framed(tok, etype, weapons, actors_in, location),
         acled=_acled(tok, etype, local_weapons, actors),
-        toll=tok.lemma_.lower() in _CASUALTY_VERBS and not _children(tok, "nsubj", "agent"),
+        toll=tok.lemma_.lower() in _CASUALTY_VERBS and (tok.lemma_.lower() == "die" or not _children(tok, "nsubj", "agent")),
     )
     return draft
 
@@ -93,6 +94,8 @@ def extract_events(doc: Doc) -> list[Event]:
             if found is None or _irrealis(tok):
                 continue
             etype, definite, anaphor_only = found
+            # "Six soldiers died": a death only tells the toll of violence told before it, never an event alone.
+            anaphor_only = anaphor_only or tok.lemma_.lower() == "die"
             # "Two people were killed": a toll told after a strike belongs to that strike.
             definite = definite or _definite_clause(tok) or tok.lemma_.lower() in _CASUALTY_VERBS
             draft = _draft(tok, etype, definite, anaphor_only, doc, prev_sentence, seen_actors)
@@ -126,6 +129,7 @@ def extract_events(doc: Doc) -> list[Event]:
             # Every event it tells happened that day ("On 3 March, overnight, …"), unless its clause gives a day.
             if d.date is None or d.date.earliest is None or (d.sentence.start == first and d.date.earliest != d.date.latest):
                 d.date = leading
+    _counted_tolls(drafts)
     _assign_casualties(drafts, doc._.dw_figure_mentions)
     _lone_victims(drafts)
     _coded_fatalities(doc, drafts)
