@@ -37,7 +37,9 @@ def _is_object(trigger: Token, span: Span) -> bool:
     launched = _launches(trigger)
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass") and not launched and child.left_edge.i <= span.start <= child.right_edge.i:
-            return True
+            # "attacked a convoy with mines": the parser may hang the instrument on the object; it is still the means.
+            return not any(a.dep_ == "prep" and a.lower_ == "with" and a.i > child.i for a in span.root.ancestors
+                           if a.i < span.start)
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "at") and (
                 child.left_edge.i <= span.start <= child.right_edge.i):
             return True

@@ -32,6 +32,9 @@ def _clause(tok: Token) -> Span:
 def _armed_word(tok: Token) -> bool:
     """Whether a word names an armed party ("militants", "troops", "armed men", "the Kale Defense Force")."""
     lemma = tok.lemma_.lower()
+    prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if f"{prev} {tok.lower_}" in _words("frame_nouns"):
+        return True  # "the air force"
     if lemma in _words("frame_nouns") or tok.lower_ in _words("frame_nouns") or tok.lower_ in _words("frame_words"):
         return True
     if tok.lower_ in ("force", "forces") and (tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PROPN"):
@@ -46,7 +49,8 @@ def _framed(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[A
     """Whether a violent mention stands in a conflict frame (see the module's docstring)."""
     if etype not in FRAMED_TYPES:
         return True
-    if tok.lemma_.lower() in _words("conflict_triggers") or tok.lower_ in _words("conflict_triggers"):
+    prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if {tok.lemma_.lower(), tok.lower_, f"{prev} {tok.lower_}"} & _words("conflict_triggers"):
         return True
     if weapons:
         return True
