@@ -10,12 +10,21 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 
 from dronewatch.errors import DronewatchError, InputError
@@ -59,6 +68,8 @@ def extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
     ] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
+    = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
 ) -> None:
     """Extract events, claims, figures and framing from articles, one record per article."""
@@ -79,13 +90,15 @@ def extract(
     def documents() -> Iterator[Document]:
         # A missing path, a bad file or a bad line is reported and counted; the batch goes on.
         nonlocal failures
-        for item in iter_documents(paths, published=day):
+        for item in iter_documents(paths, published=day, outlet=outlet):
             if isinstance(item, DronewatchError):
                 failures += 1
                 _report_error(item)
                 continue
             yield item
 
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)  # `--out build/x.jsonl` on a fresh clone
     stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     try:
         if fmt is Format.json:
@@ -228,6 +241,8 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
     ] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
+    = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
     engine: Annotated[Engine, typer.Option(help="local (this process) or ray (Ray workers, see docs/scaling.md)")]
     = Engine.local,
@@ -244,7 +259,7 @@ def ingest(
 
     day = _parse_day(published)
     if engine is Engine.ray or out is not None:
-        _scaled_ingest(paths, day, db, engine, address, workers, out, progress)
+        _scaled_ingest(paths, day, outlet, db, engine, address, workers, out, progress)
         return
     store = _open_store(db)
     try:
@@ -252,7 +267,7 @@ def ingest(
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    _into_store(store, lambda: ingest_documents(store, iter_documents(paths, published=day),
+    _into_store(store, lambda: ingest_documents(store, iter_documents(paths, published=day, outlet=outlet),
                                                 lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION),
                 "ingesting", progress)
 
@@ -301,8 +316,8 @@ def _summarise(outcomes: Counter[str], failures: int, where: str) -> None:
         raise typer.Exit(1)
 
 
-def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: Engine, address: str | None,
-                   workers: int | None, out: Path | None, progress: bool) -> None:
+def _scaled_ingest(paths: list[Path], day: date | None, outlet: str | None, db: str | None, engine: Engine,
+                   address: str | None, workers: int | None, out: Path | None, progress: bool) -> None:
     """`ingest --engine ray` and `ingest --out DIR`: extraction on Ray workers or here, into the store or shards."""
     from dronewatch.nlp import EXTRACTOR_VERSION, extract_documents, load_pipeline
     from dronewatch.scale import RayExtractor, start_ray, write_shards
@@ -322,7 +337,7 @@ def _scaled_ingest(paths: list[Path], day: date | None, db: str | None, engine: 
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    documents = iter_documents(paths, published=day)
+    documents = iter_documents(paths, published=day, outlet=outlet)
     run = extract or (lambda docs: extract_documents(docs, nlp))
     items: Iterator[tuple[str, str] | DronewatchError] = (
         write_shards(documents, run, out, EXTRACTOR_VERSION, inputs=paths) if out
@@ -380,13 +395,6 @@ class IncidentOrder(str, Enum):
     toll = "toll"
 
 
-def _toll(span: tuple[int, int] | None) -> str:
-    """A range of counts as a reader writes it: "3", "3-5", or "?" when no report gives one."""
-    if span is None:
-        return "?"
-    return str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
-
-
 @app.command()
 def incidents(
     db: DbOption = None,
@@ -409,6 +417,7 @@ def incidents(
     format: ViewOption = View.table,
 ) -> None:
     """Incidents across outlets, newest first: toll, grade, reasons, and who reports each in which voice."""
+    from dronewatch.merge.incidents import toll_text
     from dronewatch.store.queries import UNKNOWN_OUTLET
     from dronewatch.store.queries import incidents as read_incidents
 
@@ -431,7 +440,7 @@ def incidents(
         day = str(i.first_day or "") + (f"..{i.last_day}" if i.last_day != i.first_day else "")
         reports = "\n".join(f"{r['outlet'] or UNKNOWN_OUTLET}: {r['status']}"
                             + (f" ({r['source']})" if r["source"] else "") for r in i.reports)
-        table.add_row(i.id, i.type, day, i.place or "", _toll(i.killed), _toll(i.injured),
+        table.add_row(i.id, i.type, day, i.place or "", toll_text(i.killed), toll_text(i.injured),
                       f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports)
     Console().print(table)
 
@@ -475,17 +484,36 @@ def claims(
 
 
 @app.command()
-def outlets(db: DbOption = None, format: ViewOption = View.table) -> None:
-    """Outlet profiles: spelling (Kiev/Kyiv), loaded language, stance, the other side's claims told as fact."""
-    from dronewatch.store.queries import outlet_profiles
+def outlets(
+    db: DbOption = None,
+    format: ViewOption = View.table,
+    voices: Annotated[bool, typer.Option("--voices", help="Only the voice matrix (with --format json: as JSON)")] = False,
+    by_actor: Annotated[bool, typer.Option("--by-actor", help="Voice matrix columns per claimant body, not side")] = False,
+) -> None:
+    """Outlet profiles (spelling Kiev/Kyiv, loaded language, stance) and the voice matrix: per outlet and
+    claimant, the shares of claims told as fact, attributed and disputed."""
+    from dronewatch.store.queries import outlet_profiles, voice_matrix
 
     store = _open_store(db)
     try:
         profiles = outlet_profiles(store)
+        matrix = voice_matrix(store)
     finally:
         store.close()
     if format is View.json:
-        typer.echo(json.dumps(profiles, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(matrix.as_dict() if voices else profiles, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    columns, rows = matrix.table("actor" if by_actor else "side")
+    voice_table = Table(title="Voice matrix: each claimant's claims as the outlet tells them, "
+                              "as fact / attributed / disputed")
+    for col in ("outlet", *columns):
+        voice_table.add_column(col)
+    for outlet, cells in rows:
+        voice_table.add_row(outlet, *cells)
+    if voices:
+        Console().print(voice_table)
         return
     from rich.table import Table
 
@@ -501,6 +529,7 @@ def outlets(db: DbOption = None, format: ViewOption = View.table) -> None:
                       " ".join(f"{k} {v:+.2f}" for k, v in p["stance"].items()),
                       "" if rate is None else f"{p['other_side_as_fact']}/{p['other_side_claims']} ({rate:.0%})")
     Console().print(table)
+    Console().print(voice_table)
 
 
 @app.command()
@@ -596,6 +625,72 @@ def serve(
         uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning", access_log=False)
     finally:
         store.close()
+
+
+# ------------------------------------------------------------------ gazetteer: user-imported GeoNames dumps
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="The offline gazetteer: import GeoNames dumps, show what it holds.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps: a country file (UA.txt), allCountries.txt, "
+                                                     "or their .zip")],
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+) -> None:
+    """Stream GeoNames dumps into the gazetteer index (populated places and admin areas); an interrupted
+    import resumes where it stopped."""
+    from dronewatch.config import settings
+    from dronewatch.nlp.geonames import import_dump
+
+    failures = 0
+    for path in files:
+        enabled = progress and err.is_terminal
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
+                       console=err, transient=True) if enabled else _NoProgress(disable=True)
+        try:
+            with bar:
+                task = bar.add_task(f"importing {path.name}", total=None)
+                done = import_dump(path, settings.gazetteer_path, partial(_advance, bar, task))
+        except DronewatchError as exc:
+            _report_error(exc)
+            failures += 1
+            continue
+        resumed = f", resumed after {done.resumed_at:,} lines" if done.resumed_at else ""
+        state = "already imported" if done.rows == 0 and done.resumed_at else \
+            f"{done.rows:,} lines read, {done.kept:,} places kept{resumed}"
+        err.print(f"{path}: {state} ({done.total_rows:,} lines in all, {done.seconds:.1f} s)", highlight=False,
+                  soft_wrap=True, markup=False)
+    err.print(f"gazetteer: {settings.gazetteer_path}; {len(files) - failures} of {len(files)} files imported",
+              highlight=False, soft_wrap=True, markup=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
+    bar.update(task, completed=done, total=total)
+
+
+@gazetteer_app.command("status")
+def gazetteer_status() -> None:
+    """Say what the gazetteer index holds: places by source and each imported file's state."""
+    from dronewatch.config import settings
+    from dronewatch.nlp.geonames import import_status
+
+    status = import_status(settings.gazetteer_path)
+    if not status["built"]:
+        typer.echo(f"gazetteer: {status['index']} is not built; run `dronewatch setup`")
+        raise typer.Exit(1)
+    typer.echo(f"gazetteer: {status['index']} ({'current' if status['current'] else 'outdated: run `dronewatch setup`'})")
+    for kind, count in cast(dict[str, int], status["places"]).items():
+        typer.echo(f"  {count:>9,} places: {kind}")
+    typer.echo(f"  {cast(int, status['names']):>9,} names")
+    for item in cast(list[dict[str, object]], status["imports"]):
+        size = cast(int, item["size"])
+        share = cast(int, item["position"]) / size if size else 1.0
+        state = "imported" if item["done"] else f"interrupted at {share:.0%}: run the import again to resume"
+        typer.echo(f"  {item['file']}: {state}; {cast(int, item['rows']):,} lines, {cast(int, item['kept']):,} places")
 
 
 def main() -> None:

@@ -16,11 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "ACT_TYPES",
+    "BARRAGE_ROLES",
     "EVENT_TYPES",
     "FIGURE_KINDS",
     "Act",
     "Actor",
     "Article",
+    "BarrageRole",
     "Casualties",
     "Claim",
     "DateInterval",
@@ -62,6 +64,10 @@ FigureKind = Literal[
 ]
 FIGURE_KINDS: tuple[str, ...] = FigureKind.__args__  # type: ignore[attr-defined]
 Qualifier = Literal["approximately", "over", "under", "nearly", "up to", "at least"]
+# Addition: a barrage figure's part in a salvo (launched; intercepted, i.e. destroyed or shot down; hit its
+# target; lost, e.g. to jamming).
+BarrageRole = Literal["launched", "intercepted", "hit", "lost"]
+BARRAGE_ROLES: tuple[str, ...] = BarrageRole.__args__  # type: ignore[attr-defined]
 LoadedCategory = Literal[
     "name_calling", "loaded_language", "doubt", "exaggeration", "appeal_to_fear", "flag_waving",
 ]
@@ -118,6 +124,11 @@ class Place(_Model):
     # Additions: what kind of place was matched, and its first-level region when known.
     feature: Literal["city", "region", "country", "sea", "landmark", "other"] | None = None
     admin1: str | None = None
+    # Additions: how the point relates to the place (ACLED's geo precision): 1 the place's own point; 2 near
+    # it, within ``uncertainty_km`` when known (a Ukrainian village at its hromada's centre, a region's
+    # centroid); null without coordinates.
+    geo_precision: Literal[1, 2] | None = None
+    uncertainty_km: float | None = None
 
 
 class Actor(_Model):
@@ -194,6 +205,12 @@ class Figure(_Model):
     scope: str | None = None
     source: Source | None = None
     evidence: Evidence
+    # Additions for drone and missile salvos: the figure's part in the salvo, the weapon counted, the side
+    # whose weapons they are (ISO code), and the night (the date of the morning it ended).
+    role: BarrageRole | None = None
+    weapon: Weapon | None = None
+    side: str | None = None
+    night: date | None = None
 
 
 class LoadedTerm(_Model):

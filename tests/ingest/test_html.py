@@ -35,10 +35,21 @@ def test_article_text_and_metadata_come_from_the_page():
     assert doc.text.count("\n\n") == 2
 
 
-def test_url_host_is_the_outlet():
+def test_the_site_name_beats_the_url_host():
+    """og:site_name names the outlet; the host is only its address (issue 14: two outlets for one)."""
     doc = parse_html(PAGE, source="crawl.warc#x", url="https://www.courier.example/news/port")
-    assert doc.outlet == "courier.example"
+    assert doc.outlet == "Example Courier"
     assert doc.url == "https://www.courier.example/news/port"
+
+
+def test_a_section_label_after_the_site_name_is_not_part_of_the_outlet():
+    from dronewatch.ingest.metadata import outlet_name
+
+    assert outlet_name("The Harbour Ledger, Opinion", "ledger.example") == "The Harbour Ledger"
+    assert outlet_name("Steppe Wire | World news", None) == "Steppe Wire"
+    assert outlet_name(None, "www.reuters.com") == "Reuters"
+    assert outlet_name(None, "uk.reuters.com") == "Reuters"
+    assert outlet_name(None, "unlisted.example") == "unlisted.example"
 
 
 def test_opinion_section_in_url_gives_genre():

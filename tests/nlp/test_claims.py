@@ -156,3 +156,35 @@ def test_claim_evidence_is_its_sentence_in_the_article(extract: Callable[..., Re
     claim = _only(rec)
     assert rec.article.text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
     assert claim.evidence.text == "Mayor Ihor Lenko said on Monday that the city would not freeze."
+
+
+def test_surname_alone_opening_a_sentence_is_the_person_named_before(extract: Callable[..., Record]) -> None:
+    record = extract("Envoy Tamar Oskolkov said the talks had stalled. Oskolkov criticized the mediators for "
+                     "their slow pace, noting that the deadline had passed.")
+    assert [c.speaker.name for c in record.claims] == ["Tamar Oskolkov", "Tamar Oskolkov"]
+
+
+def test_person_named_after_a_title_speaks_under_that_name(extract: Callable[..., Record]) -> None:
+    claim = _only(extract("Polish Foreign Ministry Spokesperson Ulla Brekke said that the convoy had arrived."))
+    assert claim.speaker.name == "Ulla Brekke"
+    assert claim.speaker.affiliation == "PL"
+
+
+def test_a_view_held_in_a_relative_clause_is_no_statement(extract: Callable[..., Record]) -> None:
+    record = extract("The talks stalled over the islands that Ruritania regards as its own.")
+    assert record.claims == []
+
+
+def test_quotation_running_on_into_the_next_sentence_is_the_same_claim(extract: Callable[..., Record]) -> None:
+    record = extract("Governor Ilse Marten said on Monday that “the port is open. A drone struck a crane there "
+                     "last night.” Ships kept sailing.")
+    claim = _only(record)
+    assert "A drone struck a crane" in claim.evidence.text
+    strike = next(e for e in record.events if e.type == "drone_strike")
+    assert strike.status == "claimed" and strike.source is not None and strike.source.name == "Ilse Marten"
+
+
+def test_announcing_a_thing_is_not_a_statement(extract: Callable[..., Record]) -> None:
+    """"announced a joint programme" is an act; "announced that …" reports something."""
+    assert extract("Norway and Finland have announced a joint programme to build radars.").claims == []
+    assert _only(extract("Norway announced that its frigates would escort the convoy.")).act == "announce"

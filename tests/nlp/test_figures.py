@@ -2,6 +2,7 @@
 figures. ``parse_number`` is checked on its own, without a model."""
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -219,3 +220,67 @@ def test_figure_evidence_is_its_sentence_in_the_article(extract: Callable[..., R
 )
 def test_compound_and_distant_counts(extract: Callable[..., Record], text: str, expected: list[tuple[str, float, str | None]]) -> None:
     assert _read(extract(text)) == expected
+
+
+# --- salvos: launched, intercepted, weapon, side, night --------------------------------------------------------
+
+
+def _salvo(record: Record) -> list[tuple[str | None, float, str | None, str | None]]:
+    return [(f.role, f.value, f.weapon.name if f.weapon else None, f.side) for f in record.figures if f.role]
+
+
+@model
+def test_launched_and_shot_down_counts_of_one_salvo(extract: Callable[..., Record]) -> None:
+    record = extract("Moscow sent 57 Shahed drones against Ukraine overnight, and 41 were shot down, the air force said.")
+    assert _salvo(record) == [("launched", 57, "Shahed-136", "RU"), ("intercepted", 41, "Shahed-136", "RU")]
+    assert {f.night for f in record.figures} == {date(2025, 3, 14)}
+    assert all(f.source is not None and f.source.text == "the air force" for f in record.figures)
+
+
+@model
+def test_the_side_is_whose_drones_were_destroyed(extract: Callable[..., Record]) -> None:
+    record = extract("The Russian defence ministry said its air defences destroyed 19 Ukrainian drones over Kursk.")
+    assert _salvo(record) == [("intercepted", 19, "drone", "UA")]
+
+
+@model
+def test_part_and_whole_of_a_salvo(extract: Callable[..., Record]) -> None:
+    record = extract("Air defence downed 23 of the 31 Kalibr cruise missiles fired from the Black Sea.")
+    assert _salvo(record) == [("intercepted", 23, "Kalibr", "RU"), ("launched", 31, "Kalibr", "RU")]
+
+
+@model
+def test_a_count_of_them_counts_the_salvo_before(extract: Callable[..., Record]) -> None:
+    record = extract("The enemy launched 44 attack drones from Bryansk oblast. Mobile fire groups destroyed 30 of them.")
+    assert [(r, v) for r, v, _, _ in _salvo(record)] == [("launched", 44), ("intercepted", 30)]
+    assert record.figures[1].kind == "drones"
+
+
+@model
+def test_all_of_them_and_none_of_them(extract: Callable[..., Record]) -> None:
+    every = extract("Russia fired six Kh-101 missiles at Lviv overnight. All of them were intercepted.")
+    assert [(r, v) for r, v, _, _ in _salvo(every)] == [("launched", 6), ("intercepted", 6)]
+    none = extract("Russia fired two Iskander missiles at Sumy. None of them was intercepted.")
+    assert [(r, v) for r, v, _, _ in _salvo(none)] == [("launched", 2), ("intercepted", 0)]
+
+
+@model
+def test_the_night_comes_from_the_text_before_the_publication_date(extract: Callable[..., Record]) -> None:
+    record = extract("On the night of 3-4 March, Russia launched 80 drones. Of these, 61 were neutralised.")
+    assert [f.night for f in record.figures] == [date(2025, 3, 4), date(2025, 3, 4)]
+
+
+@model
+def test_drones_bought_are_no_salvo(extract: Callable[..., Record]) -> None:
+    record = extract("The army plans to buy 300 drones next year. Officials said 20 tanks were destroyed. "
+                     "Moscow launches hundreds of drones at the city every month.")
+    assert [(f.kind, f.role) for f in record.figures] == [("drones", None), ("weapons", None), ("drones", None)]
+
+
+@model
+def test_two_weapons_in_one_salvo_keep_their_own_counts(extract: Callable[..., Record]) -> None:
+    record = extract("Russia launched 90 Shahed drones and four Kalibr missiles at Odesa overnight. Air defence destroyed "
+                     "70 of the drones and eight were lost to jamming. None of the missiles was intercepted.")
+    assert _salvo(record) == [("launched", 90, "Shahed-136", "RU"), ("launched", 4, "Kalibr", "RU"),
+                              ("intercepted", 70, "Shahed-136", "RU"), ("lost", 8, "Shahed-136", "RU"),
+                              ("intercepted", 0, "Kalibr", "RU")]

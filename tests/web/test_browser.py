@@ -14,6 +14,11 @@ from pathlib import Path
 
 import pytest
 
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the browser tests skip then; the name is still needed below
+    PlaywrightError = Exception
+
 from dronewatch.store.queries import Filter, incidents
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -116,16 +121,30 @@ def _shot(page, name: str, full: bool = True) -> None:
 
 
 def _inside_map(page, locator):
-    """The first element of `locator` whose centre lies inside the map's visible box, or None."""
+    """The centre (x, y) of the first element of `locator` lying inside the map's visible box, or None.
+
+    A point, not the element: the map re-draws its markers as it settles, and a click on a point hits
+    whatever marker is there now, where an element handle may have been detached meanwhile.
+    """
     frame = page.locator("#map").bounding_box()
     for i in range(locator.count()):
-        box = locator.nth(i).bounding_box()
+        try:
+            box = locator.nth(i).bounding_box(timeout=1000)
+        except PlaywrightError:
+            continue  # re-drawn away between count() and here
         if box is None:
             continue
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         if frame["x"] + 50 < x < frame["x"] + frame["width"] - 30 and frame["y"] + 80 < y < frame["y"] + frame["height"] - 30:
-            return locator.nth(i)
+            return x, y
     return None
+
+
+def _settle(page):
+    """Wait until the map has stopped moving: no zoom or pan animation, then two quiet frames."""
+    page.wait_for_function("!document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim')", timeout=SETTLE_MS)
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.wait_for_timeout(300)
 
 
 def _vendor_installed() -> bool:
@@ -158,19 +177,23 @@ def test_click_through_map_to_incident_to_article(page, base_url):
     page.wait_for_selector("body[data-ready=true]", timeout=SETTLE_MS)
     page.wait_for_selector("path.country", state="attached", timeout=SETTLE_MS)
     _shot(page, "1-map", full=False)
-    # Zoom into clusters, as a user would, until a single incident marker shows inside the map.
-    marker = None
-    for _ in range(15):
+    # Zoom into clusters, as a user would, until a single incident marker shows inside the map; each click
+    # goes to what is on the settled map at that moment.
+    link = page.locator(".leaflet-popup a.popup-link")
+    for _ in range(20):
+        _settle(page)
         marker = _inside_map(page, page.locator("path.inc"))
         if marker is not None:
-            break
+            page.mouse.click(*marker)
+            try:
+                link.wait_for(timeout=3000)
+                break
+            except PlaywrightError:
+                continue  # the marker moved as the map re-drew: look again
         cluster = _inside_map(page, page.locator(".marker-cluster"))
         assert cluster is not None, "the map shows neither incidents nor clusters"
-        cluster.click()
-        page.wait_for_timeout(800)  # zoom and spiderfy animations
-    assert marker is not None, "no incident marker after zooming into clusters"
-    marker.click()
-    link = page.locator(".leaflet-popup a.popup-link")
+        page.mouse.click(*cluster)
+        page.wait_for_timeout(500)  # zoom and spiderfy animations start
     link.wait_for(timeout=SETTLE_MS)
     _shot(page, "2-map-popup", full=False)
     link.click()

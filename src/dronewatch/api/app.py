@@ -22,7 +22,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dronewatch.api.params import token_refusal
-from dronewatch.api.routes import articles, claims, events, exports, figures, incidents, outlets, search
+from dronewatch.api.routes import (
+    articles,
+    barrage,
+    claims,
+    events,
+    exports,
+    figures,
+    incidents,
+    outlets,
+    search,
+)
 from dronewatch.checks import text_problem
 from dronewatch.config import limit_bytes
 from dronewatch.errors import DronewatchError
@@ -248,7 +258,7 @@ def create_app(store: Store, token: str | None = None, extract: Extract | None =
 
     app.add_middleware(_Guard)
     app.add_middleware(_SecurityHeaders)
-    for module in (articles, events, incidents, claims, figures, outlets, search, exports):
+    for module in (articles, events, incidents, claims, figures, barrage, outlets, search, exports):
         app.include_router(module.router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")

@@ -17,7 +17,7 @@ from fastapi import Depends, Header, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from dronewatch.checks import DB_INT_MAX, BadValue, is_ascii_digits, text_problem
-from dronewatch.store.queries import Filter, FilterError, parse_filter
+from dronewatch.store.queries import Filter, FilterError, parse_filter, place_coordinates
 from dronewatch.store.repo import Store
 
 __all__ = [
@@ -161,10 +161,12 @@ _API_NAMES = {"text": "q", "km": "radius_km"}
 
 
 async def common_filter(
+    store: StoreDep,
     since: Annotated[str | None, Query(description="On or after this day (YYYY-MM-DD); date ranges overlap")] = None,
     until: Annotated[str | None, Query(description="On or before this day (YYYY-MM-DD)")] = None,
     bbox: Annotated[str | None, Query(description="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")] = None,
-    near: Annotated[str | None, Query(description="LAT,LON: within radius_km of this point")] = None,
+    near: Annotated[str | None, Query(description="LAT,LON, or a stored place's name: within radius_km of it")]
+    = None,
     radius_km: Annotated[str | None, Query(description="Radius for near, in km (default 25)")] = None,
     actor: Annotated[str | None, Query(description="An actor's name, e.g. Russia")] = None,
     outlet: Annotated[str | None, Query(description="Reported by this outlet")] = None,
@@ -177,7 +179,7 @@ async def common_filter(
     try:
         return parse_filter({"since": since, "until": until, "bbox": bbox, "near": near, "km": radius_km,
                              "actor": actor, "outlet": outlet, "country": country, "text": q,
-                             "min_killed": min_killed})
+                             "min_killed": min_killed}, lambda name: place_coordinates(store, name))
     except FilterError as exc:
         raise bad_value(BadValue(_API_NAMES.get(exc.name, exc.name), exc.problem)) from exc
 

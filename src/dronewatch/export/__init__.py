@@ -8,6 +8,7 @@ filters as the API; records, claims and figures are then those of the articles w
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, Literal
 
@@ -17,12 +18,13 @@ from dronewatch.export.csv import write_csv
 from dronewatch.export.geojson import feature, incident_feature, write_geojson
 from dronewatch.export.json import write_json, write_jsonl
 from dronewatch.export.parquet import write_parquet
-from dronewatch.export.tables import KINDS, Kind, rows
+from dronewatch.export.tables import KINDS, Kind, Row, incident_rows, rows
 from dronewatch.store.queries import (
     FILTER_KEYS,
     Filter,
     FilterError,
     PlaceLookup,
+    event_incidents,
     incidents,
     parse_filter,
     selected_records,
@@ -67,7 +69,7 @@ def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = No
            where: Filter | None = None) -> Exported:
     """Write the stored records selected by ``where`` to ``out`` in ``fmt``.
 
-    ``kind`` is a table (articles, events, claims, figures, loaded) for csv/parquet/json/jsonl, or
+    ``kind`` is a table (articles, events, claims, figures, loaded, incidents) for csv/parquet/json/jsonl, or
     ``records`` (whole records, json/jsonl only); GeoJSON takes events or incidents; ACLED events.
 
     Raises:
@@ -79,14 +81,14 @@ def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = No
     if kind not in allowed:
         raise ExportError(f"{fmt}: cannot export {kind!r}; choose one of {', '.join(allowed)}")
     if fmt == "parquet":
-        return Exported(write_parquet(_kind(kind), rows(_kind(kind), selected_records(store, where)), out))
+        return Exported(write_parquet(_kind(kind), _table(store, _kind(kind), where), out))
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     try:
         if fmt == "geojson":
             if kind == "incidents":
                 n, skipped = write_geojson(map(incident_feature, incidents(store, where or Filter())), text)
             else:
-                n, skipped = write_geojson(map(feature, rows("events", selected_records(store, where))), text)
+                n, skipped = write_geojson(map(feature, _table(store, "events", where)), text)
             return Exported(n, {"no coordinates": skipped})
         if fmt == "acled":
             selected = list(selected_records(store, where))
@@ -94,14 +96,21 @@ def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = No
             n, left_out = write_acled(selected, stored, text)
             return Exported(n, left_out)
         if fmt == "csv":
-            return Exported(write_csv(_kind(kind), rows(_kind(kind), selected_records(store, where)), text))
+            return Exported(write_csv(_kind(kind), _table(store, _kind(kind), where), text))
         writer = write_json if fmt == "json" else write_jsonl
         if kind == "records":
             return Exported(writer((r for r, _ in selected_records(store, where)), text))
-        return Exported(writer(rows(_kind(kind), selected_records(store, where)), text))
+        return Exported(writer(_table(store, _kind(kind), where), text))
     finally:
         text.flush()
         text.detach()
+
+
+def _table(store: Store, kind: Kind, where: Filter | None) -> Iterator[Row]:
+    """The rows of one table: incidents read as the incident list reads them, the rest off stored records."""
+    if kind == "incidents":
+        return incident_rows(incidents(store, where or Filter()))
+    return rows(kind, selected_records(store, where), event_incidents(store) if kind == "events" else None)
 
 
 def parse_where(conditions: list[str], places: PlaceLookup | None = None) -> Filter:

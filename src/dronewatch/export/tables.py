@@ -8,16 +8,17 @@ the same names. A list (actors, authors) is one cell, its names joined by ``LIST
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, Literal
 
 from dronewatch.merge import event_keys
 from dronewatch.record import Record
+from dronewatch.store.queries import UNKNOWN_OUTLET, IncidentItem
 
-__all__ = ["COLUMNS", "KINDS", "LIST_SEPARATOR", "ColumnType", "Kind", "Row", "rows"]
+__all__ = ["COLUMNS", "KINDS", "LIST_SEPARATOR", "ColumnType", "Kind", "Row", "incident_rows", "rows", "voice"]
 
-Kind = Literal["articles", "events", "claims", "figures", "loaded"]
+Kind = Literal["articles", "events", "claims", "figures", "loaded", "incidents"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 ColumnType = Literal["str", "int", "float", "date", "bool"]
 Row = dict[str, str | int | float | date | bool | None]
@@ -41,7 +42,7 @@ COLUMNS: dict[str, list[tuple[str, ColumnType]]] = {
         ("place_name", "str"), ("country", "str"), ("admin1", "str"), ("place_feature", "str"), ("lat", "float"),
         ("lon", "float"), ("actors", "str"), ("targets", "str"), ("weapons", "str"), ("killed", "int"),
         ("injured", "int"), ("acled", "str"), ("status", "str"), ("source_text", "str"), ("source_name", "str"),
-        *_EVIDENCE,
+        *_EVIDENCE, ("incident_id", "str"),
     ],
     "claims": [
         *_ARTICLE_REF, ("claim_index", "int"), ("speaker_text", "str"), ("speaker_name", "str"),
@@ -54,6 +55,12 @@ COLUMNS: dict[str, list[tuple[str, ColumnType]]] = {
         ("scope", "str"), ("source_text", "str"), ("source_name", "str"), *_EVIDENCE,
     ],
     "loaded": [*_ARTICLE_REF, ("term_index", "int"), ("text", "str"), ("category", "str"), *_EVIDENCE],
+    "incidents": [
+        ("incident_id", "str"), ("type", "str"), ("first_day", "date"), ("last_day", "date"), ("place_name", "str"),
+        ("country", "str"), ("lat", "float"), ("lon", "float"), ("grade", "str"), ("reports", "int"),
+        ("killed_low", "int"), ("killed_high", "int"), ("injured_low", "int"), ("injured_high", "int"),
+        ("voices", "str"), ("outlets", "str"), ("vague", "bool"),
+    ],
 }
 
 
@@ -66,8 +73,31 @@ def _evidence(ev: Any) -> Row:
     return {"evidence_start": ev.start, "evidence_end": ev.end, "evidence_text": ev.text}
 
 
-def rows(kind: Kind, records: Iterable[tuple[Record, set[int]]]) -> Iterator[Row]:
-    """The rows of one kind from stored records; events are only those whose index is in each record's set."""
+def voice(report: dict[str, Any]) -> str:
+    """Who gave an incident's numbers in one report: "Dnipro Herald: 3 killed, 5 injured (the governor)"."""
+    counts = [f"{report[k]} {k}" for k in ("killed", "injured") if report.get(k) is not None]
+    by = f" ({report['source']})" if report.get("source") else ""
+    return f"{report.get('outlet') or UNKNOWN_OUTLET}: {', '.join(counts) or 'no count'}{by}"
+
+
+def incident_rows(incidents: Iterable[IncidentItem]) -> Iterator[Row]:
+    """One row per incident: its toll range and the reports that give each number."""
+    for i in incidents:
+        killed, injured = i.killed or (None, None), i.injured or (None, None)
+        yield {"incident_id": i.id, "type": i.type, "first_day": i.first_day, "last_day": i.last_day,
+               "place_name": i.place, "country": i.country, "lat": i.lat, "lon": i.lon, "grade": i.grade,
+               "reports": i.report_count, "killed_low": killed[0], "killed_high": killed[1],
+               "injured_low": injured[0], "injured_high": injured[1],
+               "voices": LIST_SEPARATOR.join(voice(r) for r in i.reports
+                                             if r.get("killed") is not None or r.get("injured") is not None) or None,
+               "outlets": LIST_SEPARATOR.join(sorted({r.get("outlet") or UNKNOWN_OUTLET for r in i.reports})),
+               "vague": i.vague}
+
+
+def rows(kind: Kind, records: Iterable[tuple[Record, set[int]]],
+         incident_of: Mapping[str, str] | None = None) -> Iterator[Row]:
+    """The rows of one kind from stored records; events are only those whose index is in each record's set,
+    each with its incident (``incident_of``, by event key)."""
     for record, chosen in records:
         a = record.article
         ref: Row = {"article_id": a.id, "outlet": a.outlet, "published": a.published}
@@ -96,7 +126,7 @@ def rows(kind: Kind, records: Iterable[tuple[Record, set[int]]]) -> Iterator[Row
                     "killed": e.casualties.killed, "injured": e.casualties.injured, "acled": e.acled,
                     "status": e.status, "source_text": e.source.text if e.source else None,
                     "source_name": e.source.name if e.source else None,
-                } | _evidence(e.evidence)
+                } | _evidence(e.evidence) | {"incident_id": (incident_of or {}).get(keys[i])}
         elif kind == "claims":
             for i, c in enumerate(record.claims):
                 sp, when = c.speaker, c.date

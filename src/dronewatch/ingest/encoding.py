@@ -5,13 +5,10 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from dronewatch.config import LIMITS, limit_bytes
 from dronewatch.errors import InputError
 
-__all__ = ["MAX_ARTICLE_BYTES", "decode_text", "read_article_bytes"]
-
-# One article (a .txt, .md or .html page) is far below this; a larger file is a dump in the wrong format
-# (it should be .jsonl or .warc, which are streamed) and would otherwise be held in memory whole.
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+__all__ = ["decode_text", "read_article_bytes", "too_large"]
 
 # Longest BOM first: the UTF-32-LE mark begins with the UTF-16-LE one.
 _BOMS = (
@@ -23,19 +20,32 @@ _BOMS = (
 )
 
 
-def read_article_bytes(path: Path) -> bytes:
-    """The bytes of a one-article file, or an ``InputError`` naming the file if it cannot be read."""
+def too_large(size: int | None, cap: int, what: str, setting: str) -> str:
+    """The message for an input of ``size`` bytes (None: not known, only that it is more) over ``cap``."""
+    mb = 1024 * 1024
+    how_big = f"is {size / mb:,.1f} MB, over" if size is not None else "is over"
+    return (f"{what} {how_big} the limit of {cap / mb:,.1f} MB ({setting}); "
+            "many articles belong in a .jsonl or .warc file, which are read one article at a time")
+
+
+def read_article_bytes(path: Path, limit: str = "max_text_mb") -> bytes:
+    """The bytes of a one-article file, or an ``InputError`` naming the file if it cannot be read.
+
+    ``limit`` names the bound of ``dronewatch.config.LIMITS`` on the file's size: never more than that
+    is read, whatever the file system says of the size.
+    """
+    cap = limit_bytes(limit)
+    setting = LIMITS[limit][0]
     try:
         size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise InputError(
-                str(path),
-                f"file is {size // (1024 * 1024)} MB, too large for one article "
-                "(put many articles in a .jsonl or .warc file, which are streamed)",
-            )
-        data = path.read_bytes()
+        if size > cap:
+            raise InputError(str(path), too_large(size, cap, "the file", setting))
+        with path.open("rb") as handle:
+            data = handle.read(cap + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    if len(data) > cap:
+        raise InputError(str(path), too_large(None, cap, "the file", setting))
     if not data.strip():
         raise InputError(str(path), "empty file")
     return data

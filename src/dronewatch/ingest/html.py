@@ -11,10 +11,11 @@ from htmldate import find_date
 from lxml.etree import LxmlError  # type: ignore[import-untyped]
 from trafilatura.settings import Document as Extracted
 
+from dronewatch.config import LIMITS, limit_bytes
 from dronewatch.errors import InputError
 from dronewatch.ingest.document import Document
-from dronewatch.ingest.encoding import read_article_bytes
-from dronewatch.ingest.metadata import host_of, parse_iso_date, split_authors
+from dronewatch.ingest.encoding import read_article_bytes, too_large
+from dronewatch.ingest.metadata import host_of, outlet_name, parse_iso_date, split_authors
 from dronewatch.ingest.text import parse_text
 
 __all__ = ["parse_html", "read_html_file"]
@@ -22,7 +23,7 @@ __all__ = ["parse_html", "read_html_file"]
 
 def read_html_file(path: Path) -> Iterator[Document]:
     """Read an ``.html``/``.htm`` file as one article."""
-    data = read_article_bytes(path)
+    data = read_article_bytes(path, "max_html_mb")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(str(path), "binary data (NUL bytes), not HTML")
     yield parse_html(data, source=str(path))
@@ -34,6 +35,9 @@ def parse_html(html: bytes | str, source: str, url: str | None = None) -> Docume
     Raises:
         InputError: the page cannot be parsed or holds no article text.
     """
+    cap = limit_bytes("max_html_mb")
+    if len(html) > cap:
+        raise InputError(source, too_large(len(html), cap, "the HTML page", LIMITS["max_html_mb"][0]))
     tree = trafilatura.load_html(html)
     if tree is None:
         raise InputError(source, "not an HTML document (it could not be parsed)")
@@ -55,5 +59,6 @@ def parse_html(html: bytes | str, source: str, url: str | None = None) -> Docume
     document = parse_text(text, source=source, title=title, url=page_url, labels=labels)
     document.authors = split_authors((found.author or "").replace(";", ",")) or document.authors
     document.published = (parse_iso_date(day) if day else None) or document.published
-    document.outlet = (host_of(page_url) if page_url else None) or found.sitename or document.outlet
+    # The site's own name (og:site_name, the publisher) first: the host is only its address.
+    document.outlet = outlet_name(found.sitename, host_of(page_url) if page_url else None) or document.outlet
     return document

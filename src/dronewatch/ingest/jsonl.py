@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from dronewatch.config import limit_bytes
 from dronewatch.errors import InputError
 from dronewatch.ingest.document import Document
 from dronewatch.ingest.encoding import decode_text
 from dronewatch.ingest.html import parse_html
-from dronewatch.ingest.metadata import host_of, parse_iso_date
+from dronewatch.ingest.metadata import host_of, outlet_name, parse_iso_date
 from dronewatch.ingest.text import parse_text
 
 __all__ = ["read_jsonl"]
@@ -31,8 +32,14 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
     except OSError as exc:
         raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
     good = bad = 0
+    cap = int(max(limit_bytes("max_html_mb"), limit_bytes("max_text_mb")) * 1.25) + 4096
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_bounded_lines(handle, cap), start=1):
+            if raw is None:
+                bad += 1
+                yield InputError(f"{path}:{number}", f"the line is over {cap / (1024 * 1024):,.1f} MB, more than "
+                                 "one article may hold (DRONEWATCH_MAX_HTML_MB, DRONEWATCH_MAX_TEXT_MB); skipped")
+                continue
             if number == 1 and b"\x00" in raw:
                 raise InputError(str(path), "binary data (NUL bytes), not JSON Lines")
             if not raw.strip():
@@ -48,6 +55,20 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
                                                 "is this a JSON Lines file?") from exc
     if good == 0 and bad == 0:
         raise InputError(str(path), "empty file")
+
+
+def _bounded_lines(handle: BinaryIO, cap: int) -> Iterator[bytes | None]:
+    """The file's lines, each read only up to ``cap`` bytes: a longer line is skipped to its end, as None."""
+    while True:
+        line = handle.readline(cap + 1)
+        if not line:
+            return
+        if len(line) <= cap or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the long line, a block at a time
+            line = handle.readline(1 << 20)
+        yield None
 
 
 def _read_line(path: Path, number: int, raw: bytes) -> Document:
@@ -73,7 +94,7 @@ def _read_line(path: Path, number: int, raw: bytes) -> Document:
     else:
         document = parse_text(text or "", source=source, title=title, url=url)
     outlet = _optional_str(item, "outlet", where)
-    document.outlet = outlet or (host_of(url) if url else None) or document.outlet
+    document.outlet = outlet or document.outlet or outlet_name(None, host_of(url) if url else None)
     published = _optional_str(item, "published", where)
     if published:
         day = parse_iso_date(published)

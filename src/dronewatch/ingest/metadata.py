@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -13,6 +16,7 @@ __all__ = [
     "is_date_line",
     "is_name",
     "outlet_from_furniture",
+    "outlet_name",
     "parse_byline",
     "parse_iso_date",
     "split_authors",
@@ -170,3 +174,34 @@ def find_host(text: str) -> str | None:
         if host not in _PLATFORM_HOSTS and text[max(0, match.start() - 1):match.start()] != "@":
             return host
     return None
+
+
+_OUTLETS = Path(__file__).parent / "data" / "outlets.json"
+# Between a site's name and a section label in its og:site_name: "The Ledger, Opinion", "Herald | World".
+_SECTION_SEPARATOR = re.compile(r"\s*(?:,|\||\s[-–—:]\s)\s*")
+
+
+@lru_cache(maxsize=1)
+def _outlet_table() -> tuple[frozenset[str], dict[str, str]]:
+    """The section labels and the host-to-name table of ``data/outlets.json``."""
+    data = json.loads(_OUTLETS.read_text(encoding="utf-8"))
+    return frozenset(data["sections"]), dict(data["hosts"])
+
+
+def outlet_name(site_name: str | None, host: str | None) -> str | None:
+    """The outlet of a page: its site name (og:site_name or publisher) without a section label, else the
+    name the table gives its host (a subdomain falls back to its parent), else the host itself."""
+    sections, hosts = _outlet_table()
+    if site_name and site_name.strip():
+        parts = [p for p in _SECTION_SEPARATOR.split(site_name.strip()) if p]
+        while len(parts) > 1 and parts[-1].lower() in sections:
+            parts.pop()
+        return " ".join(parts[:1] if len(parts) > 1 and parts[0].lower() not in sections else parts) or None
+    if not host:
+        return None
+    labels = host.lower().removeprefix("www.").split(".")
+    for i in range(len(labels) - 1):
+        name = hosts.get(".".join(labels[i:]))
+        if name:
+            return name
+    return host

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from dronewatch.config import LIMITS, limit_bytes
 from dronewatch.errors import InputError
 from dronewatch.ingest.clean import clean_lines, is_prose, join_paragraphs, normalize_text
 from dronewatch.ingest.document import Document
-from dronewatch.ingest.encoding import decode_text, read_article_bytes
+from dronewatch.ingest.encoding import decode_text, read_article_bytes, too_large
 from dronewatch.ingest.genre import classify_genre, genre_of_label
 from dronewatch.ingest.metadata import (
     find_date,
@@ -23,6 +24,7 @@ from dronewatch.ingest.metadata import (
     is_date_line,
     is_name,
     outlet_from_furniture,
+    outlet_name,
     parse_byline,
 )
 
@@ -72,6 +74,9 @@ def parse_text(
     Raises:
         InputError: nothing of an article is left after cleaning.
     """
+    cap = limit_bytes("max_text_mb")
+    if len(raw) > cap:
+        raise InputError(source, too_large(len(raw), cap, "the article's text", LIMITS["max_text_mb"][0]))
     cleaned = clean_lines(normalize_text(raw))
     outlet = outlet_from_furniture(cleaned.removed)
     header, body = _split_header(cleaned.lines, known_title=title, outlet=outlet)
@@ -90,7 +95,7 @@ def parse_text(
         title=title,
         authors=header.authors,
         published=header.published or day,
-        outlet=outlet or header.masthead or agency,
+        outlet=outlet_name(outlet or header.masthead or agency, None),
         url=url,
         genre=classify_genre(text, title=title, labels=all_labels, notices=cleaned.removed, url=url),
     )

@@ -11,8 +11,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from dronewatch.config import LIMITS, limit_bytes
 from dronewatch.errors import InputError
 from dronewatch.ingest.document import Document
+from dronewatch.ingest.encoding import too_large
 from dronewatch.ingest.html import parse_html
 
 __all__ = ["read_warc"]
@@ -80,6 +82,9 @@ def read_warc(path: Path) -> Iterator[Document | InputError]:
                 payload = _html_payload(path, record)
                 if payload is None:
                     continue
+                if isinstance(payload, InputError):
+                    yield payload  # too large: skipped unread (warcio streams past it), the archive goes on
+                    continue
                 source, url, body = payload
                 if record.raw_stream.limit:
                     raise InputError(str(path), f"truncated: the archive ends inside the record of {url or source} "
@@ -106,8 +111,13 @@ def _articles(count: int) -> str:
     return f"{count} article" + ("" if count == 1 else "s")
 
 
-def _html_payload(path: Path, record: ArcWarcRecord) -> tuple[str, str | None, bytes] | None:
-    """The source, URL and body of an HTML ``response`` record; None for every other record."""
+def _html_payload(path: Path, record: ArcWarcRecord) -> tuple[str, str | None, bytes] | InputError | None:
+    """The source, URL and body of an HTML ``response`` record; None for every other record.
+
+    A record larger than ``DRONEWATCH_MAX_RECORD_MB`` (as its header declares it, or as it turns out to be
+    when read) or a page over ``DRONEWATCH_MAX_HTML_MB`` is an ``InputError``: no more than the limit of it
+    is ever held in memory.
+    """
     http = record.http_headers
     if record.rec_type != "response" or http is None:
         return None
@@ -117,5 +127,15 @@ def _html_payload(path: Path, record: ArcWarcRecord) -> tuple[str, str | None, b
         return None  # images, scripts, redirects: not articles
     uri: str | None = record.rec_headers.get_header("WARC-Target-URI")
     source = f"{path}#{uri or record.rec_headers.get_header('WARC-Record-ID')}"
-    body: bytes = record.content_stream().read()
+    record_cap, html_cap = limit_bytes("max_record_mb"), limit_bytes("max_html_mb")
+    declared = record.rec_headers.get_header("Content-Length") or ""
+    if declared.strip().isascii() and declared.strip().isdigit() and int(declared) > record_cap:
+        return InputError(source, too_large(int(declared), record_cap, "the WARC record (as declared)",
+                                            LIMITS["max_record_mb"][0]))
+    # The body as read (decompressed, if the page was sent gzipped): never more than the cap plus one.
+    cap = min(record_cap, html_cap)
+    body: bytes = record.content_stream().read(cap + 1)
+    if len(body) > cap:
+        setting = LIMITS["max_html_mb" if html_cap <= record_cap else "max_record_mb"][0]
+        return InputError(source, too_large(None, cap, "the page, as read,", setting))
     return source, uri, body

@@ -25,6 +25,8 @@ __all__ = ["GRADES", "Grade", "GradeLabel", "grade_incident"]
 GradeLabel = Literal["confirmed", "corroborated", "single-source report", "single-source claim", "disputed"]
 GRADES: tuple[str, ...] = GradeLabel.__args__  # type: ignore[attr-defined]
 
+# What the reasons call the articles whose outlet is not known.
+UNKNOWN = "unknown"
 # Own-voice reports from this many independent outlets confirm a happening even if all share a side.
 CONFIRMING_OUTLETS = 3
 
@@ -51,8 +53,9 @@ def grade_incident(
     """Grade one incident; ``outlet_sides`` says which side an outlet leans to, ``denials`` who denied it.
 
     Reports under two names of one outlet ("Kyiv Independent", "kyivindependent.com") are one outlet,
-    named as in ``outlet_sides`` (a profile's name) when it is there; an article without an outlet
-    counts as one of its own.
+    named as in ``outlet_sides`` (a profile's name) when it is there. Articles without an outlet are
+    one unknown source together, never an independent outlet: they corroborate nothing, and grade an
+    incident only when no named outlet reports it.
     """
     sides = {outlet_key(name): side for name, side in (outlet_sides or {}).items()}
     reports = incident.reports
@@ -60,18 +63,23 @@ def grade_incident(
     shown.update((outlet_key(name), name) for name in outlet_sides or {})
 
     def outlet(r: Report) -> str:
-        return outlet_key(r.outlet) if r.outlet is not None else r.article_id
+        return outlet_key(r.outlet) if r.outlet is not None else UNKNOWN
 
     def name(key: str) -> str:
         return shown.get(key, key)
 
-    outlets = {outlet(r) for r in reports}
-    own = {outlet(r) for r in reports if r.status == "reported"}
+    told = {outlet(r) for r in reports}
+    outlets = told - {UNKNOWN} or told
+    own = {outlet(r) for r in reports if r.status == "reported"} & outlets
     attributed = [r for r in reports if r.status in ("claimed", "disputed")]
     sources = {(r.source.name or r.source.text).lower(): r.source.name or r.source.text
                for r in attributed if r.source is not None}
-    reasons = [f"{len(outlets)} independent outlet{'s' if len(outlets) != 1 else ''}: "
-               + ", ".join(sorted(name(o) for o in outlets))]
+    known = outlets - {UNKNOWN}
+    reasons = [f"{len(known)} independent outlet{'s' if len(known) != 1 else ''}: "
+               + ", ".join(sorted(name(o) for o in known))]
+    unknown = sum(1 for r in reports if r.outlet is None)
+    if unknown:
+        reasons.append(f"{unknown} report{'s' if unknown != 1 else ''} from an unknown outlet (not counted as one)")
     if own:
         reasons.append(f"{len(own)} in their own voice: " + ", ".join(sorted(name(o) for o in own)))
     if attributed:

@@ -35,6 +35,7 @@ __all__ = [
     "place_key",
     "refs_of",
     "toll_range",
+    "toll_text",
 ]
 
 # How far apart two mentions of a place may be and still be the same place, by the coarser one's kind.
@@ -170,6 +171,13 @@ def toll_range(counts: Iterable[int | None]) -> tuple[int, int] | None:
     """The lowest and highest of the counts given (a report without a count gives none), or None."""
     known = [n for n in counts if n is not None]
     return (min(known), max(known)) if known else None
+
+
+def toll_text(span: Sequence[int] | None) -> str:
+    """A range of counts as a reader writes it: "3", "3–5", or "?" when no report gives one (not 0)."""
+    if span is None:
+        return "?"
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
 
 
 def _most(counts: Iterable[int | None]) -> int | None:

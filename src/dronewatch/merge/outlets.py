@@ -15,9 +15,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from dronewatch.merge.incidents import Incident
-from dronewatch.merge.sides import Side, opposite, side_of
+from dronewatch.merge.sides import Side, claimant, opposite, side_of
 from dronewatch.record import Framing, Record
 
 __all__ = [
@@ -25,12 +26,16 @@ __all__ = [
     "ArticleTally",
     "OutletProfile",
     "ReportTally",
+    "Telling",
+    "VoiceCell",
+    "VoiceMatrix",
     "build_profiles",
     "claimed_by",
     "outlet_key",
     "outlet_names",
     "profile_outlets",
     "report_tallies",
+    "voice_matrix",
     "word_count",
 ]
 
@@ -75,12 +80,13 @@ def outlet_key(name: str) -> str:
 def outlet_names(names: Iterable[str]) -> dict[str, str]:
     """The name each outlet key is shown under, among the names given for it (one per article).
 
-    A masthead beats a host; then the name most articles use; then the first in alphabetical order.
+    A masthead beats a host, and a name in mixed case one in capitals; then the name most articles use;
+    then the first in alphabetical order.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for name in names:
         counts[outlet_key(name)][name] += 1
-    return {key: min(found, key=lambda n: (_HOST.fullmatch(n.strip()) is not None, -found[n], n))
+    return {key: min(found, key=lambda n: (_HOST.fullmatch(n.strip()) is not None, n.isupper(), -found[n], n))
             for key, found in counts.items()}
 
 
@@ -207,3 +213,135 @@ def build_profiles(articles: Iterable[ArticleTally], reports: Iterable[ReportTal
             profile.other_side_as_fact += report.status == "reported"
     return sorted(profiles.values(), key=lambda p: p.outlet)
 
+
+
+# Sentences linked from each cell of the voice matrix, per voice.
+EXAMPLES_PER_VOICE = 3
+# An event told in the outlet's own voice this close after an attributed one (in characters: about two
+# sentences) carries that claimant's account on: "…, the ministry said. Warehouses were destroyed."
+CONTINUATION_CHARS = 400
+Voice = Literal["fact", "attributed", "disputed"]
+_VOICE_OF_STATUS: dict[str, Voice] = {"reported": "fact", "claimed": "attributed", "disputed": "disputed"}
+
+
+@dataclass(frozen=True)
+class Telling:
+    """One event as an outlet told it: its status and source, the incident it belongs to, its sentence."""
+
+    outlet: str
+    article_id: str
+    event: int  # the event's position in its article's record
+    status: str
+    source_text: str | None
+    source_name: str | None
+    incident: str | None
+    evidence: str
+    start: int  # where the event's sentence starts in the article's text
+
+
+@dataclass
+class VoiceCell:
+    """How one outlet told one claimant's claims: counts per voice and a few of the sentences."""
+
+    fact: int = 0
+    attributed: int = 0
+    disputed: int = 0
+    examples: list[dict[str, str | int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.fact + self.attributed + self.disputed
+
+    def add(self, voice: Voice, t: Telling) -> None:
+        setattr(self, voice, getattr(self, voice) + 1)
+        if sum(e["voice"] == voice for e in self.examples) < EXAMPLES_PER_VOICE:
+            self.examples.append({"voice": voice, "article_id": t.article_id, "event": t.event, "text": t.evidence})
+
+    def __str__(self) -> str:
+        """The shares told as fact / attributed / disputed and the count ("40% / 50% / 10% of 10"); "" if empty."""
+        n = self.total
+        return f"{self.fact / n:.0%} / {self.attributed / n:.0%} / {self.disputed / n:.0%} of {n}" if n else ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Counts, shares of the total (None for an empty cell) and the linked sentences."""
+        n = self.total
+        shares = {v: (round(getattr(self, v) / n, 3) if n else None) for v in ("fact", "attributed", "disputed")}
+        return {"fact": self.fact, "attributed": self.attributed, "disputed": self.disputed, "total": n,
+                "shares": shares, "examples": self.examples}
+
+
+@dataclass
+class VoiceMatrix:
+    """Per outlet and claimant (a side, and a side's body), how the outlet told that claimant's claims: in its
+    own voice (fact), attributed, or disputed. Columns are the claimants some outlet told at least once."""
+
+    sides: list[str]
+    actors: list[str]
+    by_side: dict[str, dict[str, VoiceCell]]
+    by_actor: dict[str, dict[str, VoiceCell]]
+
+    def table(self, by: Literal["side", "actor"] = "side") -> tuple[list[str], list[tuple[str, list[str]]]]:
+        """The columns and, per outlet, one cell text per column ("" where the outlet told none)."""
+        columns, rows = (self.sides, self.by_side) if by == "side" else (self.actors, self.by_actor)
+        return columns, [(outlet, [str(row.get(c, VoiceCell())) for c in columns]) for outlet, row in rows.items()]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The matrix as the API and ``outlets --format json --voices`` give it."""
+        return {
+            "sides": self.sides, "actors": self.actors,
+            "by_side": {o: {c: cell.as_dict() for c, cell in row.items()} for o, row in self.by_side.items()},
+            "by_actor": {o: {c: cell.as_dict() for c, cell in row.items()} for o, row in self.by_actor.items()},
+        }
+
+
+def _claimant_of(t: Telling) -> tuple[str, str] | None:
+    """The side and actor ("RU", "RU defence ministry") an attributed telling cites; None if no side is named."""
+    side, body = claimant(t.source_text, t.source_name)
+    return (side, f"{side} {body}") if side is not None else None
+
+
+def voice_matrix(tellings: Iterable[Telling]) -> VoiceMatrix:
+    """The outlet voice matrix.
+
+    An attributed or disputed event counts for the claimant its source names. An event the outlet tells in
+    its own voice counts as a claimant's claim told as fact when another report of the same incident (by any
+    outlet) attributes it to that claimant, or when it carries on, in the outlet's own voice, the account
+    the article has just attributed to that claimant: that is a claim, whoever repeats it as fact.
+    """
+    rows = sorted(tellings, key=lambda t: (t.article_id, t.start, t.event))
+    names = outlet_names(t.outlet for t in rows)
+    claimants: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    carried: dict[tuple[str, int], tuple[str, str]] = {}
+    last: tuple[Telling, tuple[str, str]] | None = None
+    for t in rows:
+        own = _claimant_of(t) if t.status != "reported" else None
+        if own is not None:
+            last = (t, own)
+            if t.incident is not None:
+                claimants[t.incident].add(own)
+        elif t.status == "reported" and last is not None and last[0].article_id == t.article_id \
+                and t.start - last[0].start <= CONTINUATION_CHARS:
+            carried[(t.article_id, t.event)] = last[1]
+    by_side: dict[str, dict[str, VoiceCell]] = defaultdict(lambda: defaultdict(VoiceCell))
+    by_actor: dict[str, dict[str, VoiceCell]] = defaultdict(lambda: defaultdict(VoiceCell))
+    for t in rows:
+        outlet = names[outlet_key(t.outlet)]
+        voice = _VOICE_OF_STATUS.get(t.status)
+        if voice is None:
+            continue
+        if voice == "fact":
+            cited = set(claimants.get(t.incident, set())) if t.incident is not None else set()
+            if (t.article_id, t.event) in carried:
+                cited.add(carried[(t.article_id, t.event)])
+        else:
+            own = _claimant_of(t)
+            cited = {own} if own is not None else set()
+        for side in sorted({side for side, _ in cited}):
+            by_side[outlet][side].add(voice, t)
+        for _, actor in sorted(cited):
+            by_actor[outlet][actor].add(voice, t)
+    sides = sorted({c for row in by_side.values() for c, cell in row.items() if cell.total})
+    actors = sorted({c for row in by_actor.values() for c, cell in row.items() if cell.total})
+    return VoiceMatrix(sides, actors,
+                       {o: dict(sorted(row.items())) for o, row in sorted(by_side.items())},
+                       {o: dict(sorted(row.items())) for o, row in sorted(by_actor.items())})

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
-__all__ = ["Side", "opposite", "side_of"]
+from dronewatch.nlp.lexicon import load_lexicon
+
+__all__ = ["Side", "claimant", "opposite", "side_of"]
 
 Side = Literal["RU", "UA"]
 
@@ -45,3 +48,44 @@ def side_of(*names: str | None, affiliation: str | None = None) -> Side | None:
 def opposite(side: Side) -> Side:
     """The other side."""
     return "UA" if side == "RU" else "RU"
+
+
+_Patterns = list[tuple[str, str | None, re.Pattern[str]]]
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:'s|’s)?(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _claimant_patterns() -> tuple[_Patterns, _Patterns]:
+    """Who a speaker phrase belongs to (state codes, group names and people, from the actors lexicon, with a
+    person's role) and which body it names (from the claims lexicon), as word patterns tried in order."""
+    actors = load_lexicon("actors")
+    owners: _Patterns = [(code, None, _words([*s["aliases"], *s["demonyms"]])) for code, s in actors["states"].items()]
+    owners += [(name, None, _words([name, *g["aliases"]])) for name, g in actors["groups"].items()]
+    owners += [(p["country"] or name, p["role"], _words([name, *p["aliases"]])) for name, p in actors["people"].items()]
+    bodies: _Patterns = [(body, None, _words(words)) for body, words in load_lexicon("claims")["bodies"].items()
+                         if not body.startswith("_")]
+    return owners, bodies
+
+
+def claimant(text: str | None, name: str | None = None) -> tuple[str | None, str]:
+    """The side (a state's code, or a group's name) and the body that a source phrase speaks for:
+    ("Russia's defence ministry", "Russia") → ("RU", "defence ministry"); ("the city council", None) →
+    (None, "city council"); ("Zelensky", …) → ("UA", "president"). The name is tried first, then the words
+    of the phrase; a phrase naming two sides ("Ukrainian and US officials") gives the first named."""
+    owners, bodies = _claimant_patterns()
+    side: str | None = None
+    role: str | None = None
+    for phrase in (name, text):
+        if not phrase:
+            continue
+        found = [(m.start(), label, r) for label, r, pattern in owners if (m := pattern.search(phrase))]
+        if found:
+            _, side, role = min(found)
+            break
+    words = " ".join(p for p in (text, name, role) if p)
+    body = next((label for label, _, pattern in bodies if pattern.search(words)), "other")
+    return side, body

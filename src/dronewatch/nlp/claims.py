@@ -32,6 +32,12 @@ _PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", 
              "their": "any", "it": "state", "its": "state", "we": "any", "i": "person"}
 # Clauses that share their head's subject ("X criticised Y, noting that …", "X regards … and declared …").
 _SUBJECT_SHARING = ("advcl", "xcomp", "conj", "acl")
+# A sentence-final attribution ("…, the regional governor says") names its speaker in at most this many
+# tokens, and may add this many after the cue ("…, officials told reporters", "…, he said on Telegram").
+MAX_TAIL_SPEAKER = 10
+MAX_TAIL_AFTER_CUE = 4
+# A sentence-initial speaker ("Ukraine's Ministry of Internal Affairs reports …") is at most this long.
+MAX_LEAD_SPEAKER = 10
 
 
 @dataclass(frozen=True)
@@ -81,9 +87,12 @@ def _cue_act(tok: Token) -> str | None:
         if lemma == "rule":
             return "reject"
     act = _cues()[lemma]
+    relative = tok.dep_ == "relcl" or tok.dep_ == "conj" and any(c.tag_ == "WDT" for c in tok.children)
+    if relative and lemma in _set("view_cues") and any(c.lower_ == "as" for c in tok.children):
+        return None  # "the territory that Kyiv regards as its own": a description of the territory
     if any(c.dep_ == "neg" for c in tok.children):
         return None  # "did not say how many": nothing was said
-    if lemma in _set("cue_needs_complement") and not _has_complement(tok):
+    if lemma in _set("cue_needs_complement") and not _has_complement(tok) and _pointer_subject(tok) is None:
         return None
     # Only a neutral verb takes its act from its object ("declared its opposition"); "rejected the offer" rejects.
     for child in tok.children if act in ("claim", "announce") else ():
@@ -92,6 +101,14 @@ def _cue_act(tok: Token) -> str | None:
             if obj_act is not None and obj_act != "claim":
                 return str(obj_act)
     return act
+
+
+def _pointer_subject(tok: Token) -> Token | None:
+    """The subject of a passive cue that points back at the sentence before ("This was reported by the
+    governor."), if any."""
+    if _agent(tok) is None:
+        return None
+    return next((c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ in _set("anaphoric_content")), None)
 
 
 def _has_complement(tok: Token) -> bool:
@@ -120,6 +137,16 @@ def _subject(tok: Token) -> Token | None:
             seen += 1
             continue
         return None
+    return None
+
+
+def _misparsed_subject(tok: Token, sentence: Span) -> Token | None:
+    """A capitalised word opening the sentence that the parser hung on the verb as a modifier: an unfamiliar
+    surname read as an adverb ("Surname criticized …")."""
+    first = sentence[0]
+    if tok.dep_ == "ROOT" and first.i < tok.i and first.head.i == tok.i and first.dep_ in ("advmod", "npadvmod", "dep") \
+            and first.is_title and first.pos_ != "PRON" and all(t.is_punct for t in sentence.doc[first.i + 1 : tok.i]):
+        return first
     return None
 
 
@@ -168,6 +195,9 @@ def _classify(span: Span) -> _Resolved | None:
     if state is not None:  # "Lebanon's health ministry", "Myanmar's military"
         role, affiliation = _role_and_affiliation(span, None, state.country)
         return _Resolved(Speaker(text=span.text, name=state.name, role=role, affiliation=affiliation), "state")
+    titled = _titled_name(span)
+    if titled is not None:
+        return titled
     low = head.lower_
     text = span.text
     if low in _set("media") or any(e.label_ == "ORG" and e.root == head for e in span.ents) and low in _set("media"):
@@ -183,6 +213,22 @@ def _classify(span: Span) -> _Resolved | None:
         affiliation = next((c for t in span if (c := demonym_country(t.text)) is not None), None)
         return _Resolved(Speaker(text=text, name=None, affiliation=affiliation), "unnamed")
     return None
+
+
+def _titled_name(span: Span) -> _Resolved | None:
+    """A person the entity recogniser missed, named after a title ("Ministry Spokesperson Mao Ning")."""
+    i = span.end
+    roles = _set("role_nouns")
+    while i > span.start and span.doc[i - 1].pos_ == "PROPN" and span.doc[i - 1].is_title \
+            and span.doc[i - 1].lower_ not in roles:
+        i -= 1
+    if i == span.end or i == span.start or span.doc[i - 1].lower_ not in roles:
+        return None
+    role_start = next((t.i for t in span if t.dep_ != "det"), span.start)
+    role = span.doc[role_start:i].text
+    affiliation = next((c for t in span.doc[span.start : i] if (c := demonym_country(t.text)) is not None), None)
+    return _Resolved(Speaker(text=span.text, name=span.doc[i : span.end].text, role=role, affiliation=affiliation),
+                     "person")
 
 
 def _strip_det(span: Span) -> str:
@@ -210,6 +256,13 @@ class _History:
         """The last state body named with ``noun`` ("Russia's defence ministry" for "the ministry")."""
         for r in reversed(self.speakers):
             if r.kind in ("state", "group") and r.speaker.name and noun in r.speaker.text.lower().split():
+                return r
+        return None
+
+    def surname(self, word: str) -> _Resolved | None:
+        """A person named in full before, by the last word of the name ("Roe" for "Jane Roe")."""
+        for r in reversed(self.speakers):
+            if r.kind == "person" and r.speaker.name and r.speaker.name.split()[-1] == word:
                 return r
         return None
 
@@ -242,7 +295,13 @@ def _resolve(subject: Token, history: _History) -> _Resolved | None:
         found = history.institution(subject.lower_)
         if found is not None:
             return _Resolved(found.speaker.model_copy(update={"text": span.text}), found.kind)
-    return _classify(span)
+    resolved = _classify(span)
+    bare = resolved is None or resolved.kind == "person" and resolved.speaker.name == span.text
+    if bare and len(span) == 1 and subject.is_title:
+        found = history.surname(subject.text)
+        if found is not None:
+            return _Resolved(found.speaker.model_copy(update={"text": span.text}), found.kind)
+    return resolved
 
 
 def _content(cue: Token, sentence: Span) -> Span:
@@ -335,15 +394,21 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
     dates: list[DateMention] = doc._.dw_dates
     priority = {a: i for i, a in enumerate(cast(list[str], _lex()["priority"]))}
     out: list[ClaimMention] = []
+    prev_sentence: Span | None = None
     for sentence in doc.sents:
         found: dict[str | None, ClaimMention] = {}
+        # A closing attribution's shape beats the parse of it; an opening one stands in where the parse finds none.
+        tail, lead = _edge_claims(sentence, prev_sentence, history, dates)
+        if tail is not None:
+            found[_speaker_key(tail.claim.speaker)] = tail
+        taken = {tail.cue.i} if tail is not None else set()
         for tok in sentence:
-            if any(s < tok.idx < e for s, e in quoted):
+            if tok.i in taken or any(s < tok.idx < e for s, e in quoted):
                 continue  # speech reported inside a quotation belongs to the quote's own speaker
             act = _cue_act(tok)
             resolved: _Resolved | None = None
             if act is not None:
-                subj = _agent(tok) or _subject(tok)
+                subj = _agent(tok) or _subject(tok) or _misparsed_subject(tok, sentence)
                 if subj is None or (subj.dep_ == "nsubjpass" and _agent(tok) is None):
                     continue
                 resolved = _resolve(subj, history)
@@ -366,14 +431,23 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 continue
             history.add(resolved)
             if cue.lower_ == "according":
-                if cue.i > sentence.start + 2 or obj is None:
+                if any(not (t.is_punct or t.dep_ in ("cc", "advmod")) for t in doc[sentence.start : cue.i]) or obj is None:
                     content = doc[sentence.start : cue.i]
                 else:  # "According to X, …": what follows X
                     content = doc[min(obj.right_edge.i + 1, sentence.end - 1) : sentence.end]
                 tokens = _main_clause(content)
             else:
-                content = _content(cue, sentence)
+                pointer = _pointer_subject(cue)
+                content = _content(cue, sentence) if pointer is None else doc[pointer.left_edge.i : pointer.i + 1]
                 tokens = frozenset(range(content.start, content.end))
+            told = _told_elsewhere(content, cue, sentence, prev_sentence)
+            if told is not None:  # "That's according to the governor.", "The ministry said:" + a paragraph
+                content, tokens = told, frozenset(range(told.start, told.end))
+            said = sentence
+            rest = _quote_goes_on(cue, sentence, quoted)
+            if rest is not None:  # 'X said: “… . The rest of the quote.”': the speaker's words run on
+                tokens |= frozenset(range(rest.start, rest.end))
+                said = doc[sentence.start : rest.end]
             date_m = _claim_date(cue, sentence, dates)
             claim = Claim(
                 speaker=resolved.speaker,
@@ -383,15 +457,18 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 direct=_is_direct(content, sentence),
                 about=_about(content, doc._.dw_actors),
                 date=date_m.interval if date_m is not None else None,
-                evidence=Evidence.from_span(sentence),
+                evidence=Evidence.from_span(said),
             )
-            key = resolved.speaker.name if resolved.speaker.name is not None else f"unnamed:{resolved.speaker.text}"
+            key = _speaker_key(resolved.speaker)
             prev = found.get(key)
             if prev is None or priority[claim.act] < priority[prev.claim.act]:
                 found[key] = ClaimMention(claim, cue, content, sentence, tokens | (prev.tokens if prev else frozenset()))
             else:  # "…, the air force said, adding that …": one claim, covering both things said
                 found[key] = replace(prev, tokens=prev.tokens | tokens)
+        if lead is not None and not any(m.cue.i == lead.cue.i for m in found.values()):
+            found.setdefault(_speaker_key(lead.claim.speaker), lead)
         out.extend(sorted(found.values(), key=lambda m: m.cue.i))
+        prev_sentence = sentence
         # People named without speaking ("Minister Jane Roe visited …") can be "the minister" who speaks next.
         speakers = {m.claim.speaker.name for m in found.values()}
         for mention in doc._.dw_actors:
@@ -400,6 +477,180 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 if person is not None and person.kind == "person" and person.speaker.role:
                     history.add(person)
     return out
+
+
+def _quote_goes_on(cue: Token, sentence: Span, quoted: list[tuple[int, int]]) -> Span | None:
+    """The sentences a quotation opened after ``cue`` runs on into, up to the one that closes it; None when
+    the quotation closes in the cue's sentence."""
+    doc = sentence.doc
+    for start, end in quoted:
+        if cue.idx < start < sentence.end_char < end:
+            last = doc.char_span(end, end + 1, alignment_mode="expand")
+            if last is None:
+                return None
+            return doc[sentence.end : last.sent.end]
+    return None
+
+
+def _told_elsewhere(content: Span, cue: Token, sentence: Span, prev: Span | None) -> Span | None:
+    """What a cue that says nothing in its own sentence attributes: the sentence before, when the content only
+    points back at it ("That's according to the regional governor."), or the paragraph that follows a cue
+    ending in a colon ("The air force said in a statement:")."""
+    doc = sentence.doc
+    colon = next((t for t in doc[cue.i + 1 : sentence.end] if t.text == ":"), None)
+    if colon is not None and doc.text[colon.idx + 1 : colon.idx + 4].lstrip(" ").startswith("\n"):
+        start = colon.idx + 1
+        stop = doc.text.find("\n\n", doc.text.find("\n", start) + 1)
+        while start < len(doc.text) and doc.text[start].isspace():
+            start += 1
+        span = doc.char_span(start, len(doc.text) if stop < 0 else stop, alignment_mode="expand")
+        return span if span is not None and len(span) else None
+    words = [t for t in content if not t.is_punct and t.i != cue.i]
+    if any(t.lower_ not in _set("anaphoric_content") for t in words):
+        return None
+    if words and prev is not None:  # a bare "X said." is no pointer: only words that point back count
+        return prev
+    return None
+
+
+def _speaker_key(speaker: Speaker) -> str:
+    return speaker.name if speaker.name is not None else f"unnamed:{speaker.text}"
+
+
+def _edge_lemma(tok: Token) -> str | None:
+    """The reporting verb a headline word form is ("says", "claimed"), whatever the tagger made of it."""
+    lemma = _lex()["edge_cues"].get(tok.lower_)  # type: ignore[attr-defined]
+    return None if lemma is None or lemma.startswith("_") else str(lemma)
+
+
+def _edge_claims(sentence: Span, prev: Span | None, history: _History,
+                 dates: list[DateMention]) -> tuple[ClaimMention | None, ClaimMention | None]:
+    """Attribution by position, as headlines and wire copy write it: a speaker and cue that close the sentence
+    after a comma ("…, city council says", "…, says the mayor", "…, according to officials") or open it
+    ("Ukraine claims …"). The parse of such lines is often wrong; their shape is not.
+
+    Returns:
+        The closing attribution and the opening one, each None when the sentence has none.
+    """
+    out: list[ClaimMention | None] = []
+    tail, lead = _tail(sentence, prev), _lead(sentence)
+    if tail is not None and lead is not None:  # "X claims …, Y says": X's words stop where Y's attribution begins
+        lead = (lead[0], lead[1], sentence.doc[lead[2].start : max(lead[2].start, tail[2].end)], lead[3])
+    for found in (tail, lead):
+        out.append(None)
+        if found is None:
+            continue
+        speaker_span, cue, content, lemma = found
+        resolved = _classify(speaker_span) if len(speaker_span) else None
+        if resolved is None:
+            # A closing phrase is a speaker by its place, and may be unnamed ("…, a local resident says"). An
+            # opening one followed by a past form may be the subject of a passive ("dozens reported killed").
+            past = cue.lower_.endswith("ed") or cue.tag_ in ("VBD", "VBN")
+            if not _nominal(speaker_span) or (cue.i < content.start and past):
+                continue
+            affiliation = next((c for t in speaker_span if (c := demonym_country(t.text)) is not None), None)
+            resolved = _Resolved(Speaker(text=speaker_span.text, name=None, affiliation=affiliation), "unnamed")
+        history.add(resolved)
+        act = "claim" if lemma in ("according", "cite") else _cues()[lemma]
+        claim = Claim(
+            speaker=resolved.speaker,
+            cue="according to" if lemma == "according" else cue.text,
+            act=_as_act(act),
+            content=content.text.strip(" ,.:;“”\"‘’") or content.text,
+            direct=_is_direct(content, sentence),
+            about=_about(content, sentence.doc._.dw_actors),
+            date=date_m.interval if (date_m := _claim_date(cue, sentence, dates)) is not None else None,
+            evidence=Evidence.from_span(sentence),
+        )
+        out[-1] = ClaimMention(claim, cue, content, sentence, frozenset(range(content.start, content.end)))
+    return out[0], out[1]
+
+
+def _nominal(span: Span) -> bool:
+    """Whether a phrase can name a speaker: it has a noun or a name, and no clause of its own."""
+    heads = _set("unnamed_heads") | _set("institution_heads")
+    return any(t.pos_ in ("NOUN", "PROPN") or t.lower_ in heads for t in span) and not any(
+        t.lower_ in ("that", "which", "who", "where", "when", "if") or _clause_verb(t) for t in span)
+
+
+def _clause_verb(tok: Token) -> bool:
+    """Whether ``tok`` is a verb heading a clause, not a participle modifying a noun ("exiled", "Moscow-backed")."""
+    hyphenated = tok.i > 0 and tok.doc[tok.i - 1].text == "-"
+    return tok.pos_ in ("VERB", "AUX") and not hyphenated and tok.dep_ not in ("amod", "compound")
+
+
+def _unquoted_end(sentence: Span) -> int:
+    """Where the sentence's words end, before its final stop and closing quote marks."""
+    end = sentence.end
+    while end > sentence.start and (sentence.doc[end - 1].is_punct and sentence.doc[end - 1].text in ".!…" + _QUOTES):
+        end -= 1
+    return end
+
+
+def _tail(sentence: Span, prev: Span | None) -> tuple[Span, Token, Span, str] | None:
+    """A closing attribution: "…, X says", "…, says X", "…, X told Y", "…, according to X", "…, citing X".
+
+    The parser sometimes cuts the attribution off as a sentence of its own (", officials say."): what it
+    closes is then the sentence before.
+    """
+    doc = sentence.doc
+    end = _unquoted_end(sentence)
+    first = sentence.start + 1 if prev is None else sentence.start
+    comma = next((i for i in range(end - 1, first - 1, -1) if doc[i].text == ","), None)
+    if comma is None or prev is None and comma <= sentence.start + 1:
+        return None
+    start = comma + 1
+    while start < end and doc[start].text in _QUOTES:
+        start += 1
+    tail = doc[start:end]
+    if len(tail) < 2 or len(tail) > MAX_TAIL_SPEAKER + MAX_TAIL_AFTER_CUE + 1:
+        return None
+    opening = sentence.start if comma > sentence.start or prev is None else prev.start
+    content = doc[opening:comma]
+    head = tail[0]
+    if head.lower_ == "according" and tail[1].lower_ == "to":
+        speaker = doc[start + 2 : end]
+        return (speaker, head, content, "according") if 0 < len(speaker) <= MAX_TAIL_SPEAKER else None
+    lemma = _edge_lemma(head)
+    if lemma is not None:  # "…, says the governor", "…, citing officials"
+        speaker = doc[start + 1 : end]
+        return (speaker, head, content, lemma) if 0 < len(speaker) <= MAX_TAIL_SPEAKER else None
+    cue = next((t for t in tail if _edge_lemma(t) is not None), None)
+    if cue is None or cue.i == start:
+        return None
+    speaker, after = doc[start : cue.i], doc[cue.i + 1 : end]
+    lemma = _edge_lemma(cue)
+    if (lemma is None or lemma == "cite" or len(speaker) > MAX_TAIL_SPEAKER or len(after) > MAX_TAIL_AFTER_CUE
+            or any(t.pos_ in ("VERB", "AUX") for t in after)):
+        return None
+    return speaker, cue, content, lemma
+
+
+def _lead(sentence: Span) -> tuple[Span, Token, Span, str] | None:
+    """An opening attribution: a speaker, then a reporting verb, then what was said ("Kyiv claims …",
+    "Latest: Ukraine reports …")."""
+    doc = sentence.doc
+    start = sentence.start
+    colon = next((t.i for t in doc[start : min(start + MAX_LEAD_SPEAKER, sentence.end)] if t.text == ":"), None)
+    if colon is not None:
+        start = colon + 1
+    for tok in doc[start : min(start + MAX_LEAD_SPEAKER + 1, sentence.end)]:
+        lemma = _edge_lemma(tok)
+        if lemma is not None and tok.i > start:
+            prev = doc[tok.i - 1]
+            nxt = doc[tok.i + 1] if tok.i + 1 < sentence.end else None
+            if prev.lower_ in ("'s", "’s", "a", "the", "his", "her", "its", "their") or lemma == "cite":
+                return None  # "Russia's claims …": a noun
+            if nxt is None or nxt.lower_ in ("by", "of", "as") or nxt.is_punct and not nxt.is_quote and nxt.text != ":":
+                return None  # "an attack claimed by …", "reports of …"
+            end = _unquoted_end(sentence)
+            first = tok.i + 1
+            if first < end and doc[first].lower_ == "that":
+                first += 1
+            return doc[start : tok.i], tok, doc[first:end], lemma
+        if _clause_verb(tok) or tok.text in ",;(" or tok.is_quote:
+            return None
+    return None
 
 
 def _in(sentence: Span, span: Span) -> bool:

@@ -17,7 +17,7 @@ from dronewatch.record import Actor, Weapon
 
 __all__ = [
     "ActorMention", "WeaponMention", "actor_for_span", "demonym_country", "find_actors", "find_weapons", "is_force_noun",
-    "noun_phrase", "person_info", "state_name",
+    "noun_phrase", "person_info", "state_name", "weapon_user",
 ]
 
 for _ext in ("dw_actors", "dw_weapons"):
@@ -102,6 +102,18 @@ def _weapon_table() -> dict[str, Weapon]:
         for alias in [name, *w["aliases"]]:
             table[alias.lower()] = Weapon.model_validate({"text": "", "name": name, "class": w["class"]})
     return table
+
+
+@cache
+def _weapon_users() -> dict[str, str]:
+    """Normalised weapon name → the one side that fires it, where the lexicon says so."""
+    named: dict[str, dict[str, str]] = load_lexicon("weapons")["named"]
+    return {name: w["user"] for name, w in named.items() if "user" in w}
+
+
+def weapon_user(name: str) -> str | None:
+    """The country code of the one side that fires a named weapon ("Shahed-136" → "RU"), or None."""
+    return _weapon_users().get(name)
 
 
 def person_info(name: str) -> tuple[str, str | None, str | None] | None:

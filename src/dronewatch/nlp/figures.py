@@ -3,11 +3,18 @@
 Written numbers count ("two", "a dozen", "tens of thousands"). The kind comes from what the number counts
 ("8,000 troops") or from the verb that governs it ("killing four people"); years, durations and ordinals
 are not figures.
+
+Drone and missile counts are also read as parts of a salvo (``role``): "Russia launched 90 Shahed drones
+overnight; 74 were shot down" gives 90 launched and 74 intercepted, both Shahed-136s fired by Russia, on the
+night that ended on the publication date. A count of "them" or a bare "74 were shot down" counts what the
+salvo figure before it counted; "all of them" is the salvo's whole, "none" is zero.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from datetime import date
 from functools import cache
 from typing import cast
 
@@ -15,8 +22,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dronewatch.nlp.claims import ClaimMention
+from dronewatch.nlp.dates import DateMention
+from dronewatch.nlp.entities import WeaponMention, actor_for_span, demonym_country, noun_phrase, weapon_user
 from dronewatch.nlp.lexicon import load_lexicon
-from dronewatch.record import FIGURE_KINDS, Evidence, Figure, FigureKind, Qualifier, Source
+from dronewatch.record import (
+    FIGURE_KINDS,
+    BarrageRole,
+    Evidence,
+    Figure,
+    FigureKind,
+    Qualifier,
+    Source,
+    Weapon,
+)
 
 __all__ = ["FigureMention", "extract_figures", "parse_number"]
 
@@ -240,30 +258,338 @@ def extract_figures(doc: Doc) -> list[FigureMention]:
     """Every conflict figure in ``doc``, with its source when the sentence attributes it."""
     claims: list[ClaimMention] = doc._.dw_claim_mentions
     out: list[FigureMention] = []
+    salvo = _Salvo(doc)
     for sentence in doc.sents:
-        for span, value, vague_qual in _number_spans(sentence):
-            if _skip(span, value):
-                continue
+        numbers = [n for n in _number_spans(sentence) if not _skip(n[0], n[1])]
+        parts = _partitives([n[0] for n in numbers])
+        wholes = {b.start for b in parts.values()}
+        first = len(out)
+        for span, value, vague_qual in numbers:
             counted = _counted(span)
+            if counted is None and span.start in parts:
+                counted = _counted(parts[span.start])  # "Twelve out of 16 drones": drones
             if counted is None and span.text.lower() == "one":
                 continue  # "a losing one": a pronoun, not a count
+            if counted is not None and counted.lower_ in _antecedents():
+                counted = None  # "31 of them": what the salvo before counted
             kind = _kind(span, counted)
-            if kind is None:
+            if counted is None and kind is not None and salvo.follows(sentence) and _role(
+                    span, None, False, False)[0] is not None:
+                kind = None  # "11 more were lost" after a salvo: lost drones, not people
+            if vague_qual is not None or (kind is not None and kind not in _barrage_kinds()):
+                # Casualties, money, troops; and "hundreds of drones", a size rather than one salvo's count.
+                if kind is not None:
+                    number: int | float = int(value) if value.is_integer() else value
+                    out.append(FigureMention(Figure(
+                        kind=kind, value=number, qualifier=_qualifier(span) or vague_qual, scope=_scope(counted, span),
+                        source=_source(span.root, claims), evidence=Evidence.from_span(sentence),
+                    ), span, counted))
                 continue
-            number: int | float = int(value) if value.is_integer() else value
-            figure = Figure(
-                kind=kind,
-                value=number,
-                qualifier=_qualifier(span) or vague_qual,
-                scope=_scope(counted, span),
-                source=_source(span.root, claims),
-                evidence=Evidence.from_span(sentence),
-            )
-            out.append(FigureMention(figure, span, counted))
+            for figure in salvo.read(span, value, counted, kind, sentence, whole=span.start in wholes,
+                                     part=span.start in parts):
+                out.append(FigureMention(figure.model_copy(update={
+                    "qualifier": _qualifier(span) or vague_qual, "scope": _scope(counted, span),
+                    "source": _source(span.root, claims)}), span, counted))
+        for tok, word in _pronoun_counts(sentence):
+            whole_of = _counted(tok.doc[tok.i : tok.i + 1])  # "none of the missiles": missiles
+            of_kind = _dict("noun_kinds").get(whole_of.lemma_.lower()) if whole_of is not None else None
+            told = cast(FigureKind, of_kind) if of_kind in _barrage_kinds() else None
+            for figure in salvo.read(tok.doc[tok.i : tok.i + 1], word, None, told, sentence):
+                out.append(FigureMention(figure.model_copy(update={"source": _source(tok, claims)}),
+                                         tok.doc[tok.i : tok.i + 1], None))
+        _share_side(out[first:])
     return out
 
 
-@Language.component("dronewatch_figures", requires=["doc._.dw_claim_mentions"], assigns=["doc._.dw_figures"])
+def _share_side(mentions: list[FigureMention]) -> None:
+    """Salvo figures of one sentence whose side is unknown take the one side the others name."""
+    sides = {m.figure.side for m in mentions if m.figure.role is not None and m.figure.side is not None}
+    if len(sides) != 1:
+        return
+    side = sides.pop()
+    for m in mentions:
+        if m.figure.role is not None and m.figure.side is None:
+            m.figure = m.figure.model_copy(update={"side": side})
+
+
+# --- salvos ----------------------------------------------------------------------------------------------------
+
+
+@cache
+def _barrage_kinds() -> frozenset[str]:
+    return frozenset(cast(list[str], _lex()["barrage_kinds"]))
+
+
+@cache
+def _antecedents() -> frozenset[str]:
+    return frozenset(cast(list[str], _lex()["antecedents"]))
+
+
+# How many sentences back a bare count ("74 were shot down") still counts the salvo figure before it.
+ANTECEDENT_SENTENCES = 3
+# How many sentences back a date phrase still dates a salvo ("On the night of 12-13 May, ... Of these, ...").
+NIGHT_SENTENCES = 3
+# A date phrase dates a night when it covers at most this many days ("overnight" is the evening and morning).
+NIGHT_DAYS = 2
+# How far up the parse a count's governing verb is looked for.
+ROLE_HOPS = 5
+# At most this many words between a part and its whole: "12 Shahed attack drones out of 16".
+PARTITIVE_GAP = 6
+
+
+def _verb_role(verb: Token) -> BarrageRole | None:
+    """A verb's salvo role by its lemma, or lemma and particle ("shoot down")."""
+    roles = cast(dict[str, BarrageRole], _dict("barrage_verbs"))
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is not None and f"{lemma} {particle}" in roles:
+        return roles[f"{lemma} {particle}"]
+    return roles.get(lemma) or roles.get(verb.lower_)
+
+
+def _participle(tok: Token) -> Token | None:
+    """A verb that describes ``tok`` itself: "drones launched by Russia", "the drones Russia fired", "20 launched"."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl", "amod") and c.pos_ == "VERB" and _verb_role(c) is not None:
+            return c
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if nxt is not None and tok.like_num and nxt.tag_ == "VBN" and _verb_role(nxt) is not None:
+        return nxt  # "out of 20 launched by Russian forces", however the parser hangs "launched"
+    return None
+
+
+def _governing(tok: Token) -> tuple[Token | None, bool]:
+    """The nearest verb above ``tok`` that gives a salvo role, and whether the way up passed "with"
+    ("attacked Kyiv with 20 drones": a launch, whatever the verb)."""
+    via_with = False
+    sent = tok.sent
+    for _ in range(ROLE_HOPS):
+        head = tok.head
+        if head.i == tok.i or not sent.start <= head.i < sent.end:
+            return None, via_with
+        if head.lower_ == "with" and head.dep_ == "prep":
+            via_with = True
+        if _verb_like(head) and _verb_role(head) is not None and not _noun_modifier(head):
+            return head, via_with
+        if head.lemma_ == "be":  # "61 were neutralised", the participle tagged an adjective
+            done = next((c for c in head.children if c.dep_ == "acomp" and _verb_role(c) is not None), None)
+            if done is not None:
+                return done, via_with
+        tok = head
+    return None, via_with
+
+
+def _verb_like(tok: Token) -> bool:
+    """A verb, or a rare verb the parser tags as something else but gives a clause ("did not down any")."""
+    return tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("ROOT", "conj") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "neg") for c in tok.children)
+
+
+def _noun_modifier(tok: Token) -> bool:
+    """ "attack drones", "strike drones": a noun the parser took for a verb, before the weapon it describes."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.lower_ in _dict_list("weapon_modifiers") and nxt is not None
+            and nxt.lemma_.lower() in _dict_list("weapon_nouns"))
+
+
+def _negated(verb: Token) -> bool:
+    """Whether a verb, or the verb it completes, is negated ("did not manage to shoot it down")."""
+    for tok in (verb, verb.head if verb.dep_ == "xcomp" else verb):
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+    return False
+
+
+def _partitives(spans: list[Span]) -> dict[int, Span]:
+    """Parts and wholes told as "20 of the 30 drones", "12 drones out of 16": part start → whole, by the words
+    between them (the parser hangs these many ways)."""
+    out: dict[int, Span] = {}
+    for a, b in itertools.pairwise(spans):
+        between = list(a.doc[a.end : b.start])
+        if not between or len(between) > PARTITIVE_GAP or any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in between):
+            continue
+        words = [t.lower_ for t in between if t.pos_ != "DET"]
+        if words and words[-1] == "of" and (len(words) == 1 or words[-2] in _dict_list("partitives")
+                                             or all(t.pos_ in ("NOUN", "PROPN", "ADJ", "ADP") for t in between)):
+            out[a.start] = b
+    return out
+
+
+def _dict_list(key: str) -> list[str]:
+    return cast(list[str], _lex()[key])
+
+
+def _role(span: Span, counted: Token | None, whole: bool, part: bool) -> tuple[BarrageRole | None, Token | None]:
+    """A count's part in a salvo, and the verb that says so; the whole of a partitive is the salvo launched."""
+    own = _participle(span.root)
+    if own is None and counted is not None and span.root.head.i == counted.i and not part:
+        own = _participle(counted)
+    if whole:
+        return "launched", own if own is not None and _verb_role(own) == "launched" else None
+    if own is not None:
+        return _verb_role(own), own
+    anchor = counted if counted is not None and span.root.head.i == counted.i else span.root
+    verb, via_with = _governing(anchor)
+    if verb is None:
+        return None, None
+    if via_with:
+        return "launched", verb  # "struck Kyiv with 40 missiles"
+    return _verb_role(verb), verb
+
+
+def _definite(noun: Token) -> bool:
+    """ "the drones", "these missiles": a noun that points back at something already counted."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+
+
+def _pronoun_counts(sentence: Span) -> list[tuple[Token, str]]:
+    """ "All of them were destroyed", "none was intercepted", "did not down any of them": counts without a number."""
+    pronouns = cast(dict[str, str], _dict("barrage_pronouns"))
+    out = []
+    for tok in sentence:
+        word = pronouns.get(tok.lower_)
+        if word is None or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        negated = _negated(tok.head)
+        if tok.lower_ == "any" and not negated:
+            continue
+        out.append((tok, "none" if negated else word))  # "air defence did not shoot it down"
+    return out
+
+
+class _Salvo:
+    """Reads drone and missile counts as parts of salvos, remembering the last one for the counts that follow."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.last: Figure | None = None
+        self.last_sentence = -1
+        self.by_kind: dict[str, tuple[Figure, int]] = {}  # the last salvo figure of each kind, and its sentence
+        self.recent: tuple[Figure, int] | None = None  # the last salvo figure of any role: what a bare count counts
+        self.weapons: list[WeaponMention] = doc._.dw_weapons if doc.has_extension("dw_weapons") else []
+        document = doc._.dw_document if doc.has_extension("dw_document") else None
+        self.published: date | None = document.published if document is not None else None
+        self.dates: list[DateMention] = doc._.dw_dates if doc.has_extension("dw_dates") else []
+        self.sentences = {s.start: n for n, s in enumerate(doc.sents)}
+
+    def read(self, span: Span, value: float | str, counted: Token | None, kind: FigureKind | None,
+             sentence: Span, whole: bool = False, part: bool = False) -> list[Figure]:
+        """The figures of one count: none, one, or two ("shot down all 12 drones": 12 launched, 12 intercepted)."""
+        role, verb = _role(span, counted, whole, part)
+        here = self.sentences[sentence.start]
+        antecedent = self.last if self.last is not None and here - self.last_sentence <= ANTECEDENT_SENTENCES else None
+        if kind is None:
+            if counted is not None or role is None or antecedent is None:
+                return []
+            if self.recent is not None and here - self.recent[1] <= ANTECEDENT_SENTENCES:
+                antecedent = self.recent[0]
+            kind = antecedent.kind  # "74 were shot down": the salvo's drones; "11 more": the ones just told
+        if kind in self.by_kind:  # "58 of the drones" after "74 drones and three missiles"
+            same, at = self.by_kind[kind]
+            antecedent = same if here - at <= ANTECEDENT_SENTENCES else antecedent
+        if isinstance(value, str):  # "all", "none"
+            if antecedent is None or role is None or role == "launched":
+                return []
+            if value == "one" and antecedent.value != 1:
+                return []  # "it" is the salvo only when the salvo was one weapon
+            value = 0.0 if value == "none" else float(antecedent.value)
+        number: int | float = int(value) if value.is_integer() else value
+        weapon = self._weapon(span, counted)
+        if antecedent is not None and antecedent.kind == kind and (weapon is None or (
+                weapon.name in _generic_weapon_names() and counted is not None and _definite(counted))):
+            weapon = antecedent.weapon  # "74 were shot down", "58 of the drones": the salvo's Shaheds
+        side = self._side(counted, verb if role == "launched" else None, weapon)
+        if side is None and antecedent is not None and antecedent.kind == kind and role is not None:
+            side = antecedent.side
+        night = self._night(sentence) if role is not None else None
+        figure = Figure(kind=kind, value=number, role=role, weapon=weapon, side=side, night=night,
+                        evidence=Evidence.from_span(sentence))
+        figures = [figure]
+        left = span.doc[span.start - 1] if span.start > sentence.start else None
+        if left is not None and left.lower_ == "all" and role is not None:
+            # "shot down all 12 drones (that Russia launched)": the whole salvo, launched and met this end.
+            outer, _ = _governing(counted) if counted is not None and role == "launched" else (None, False)
+            end = _verb_role(outer) if outer is not None else role
+            if end not in (None, "launched"):
+                figures = [figure.model_copy(update={"role": "launched"}), figure.model_copy(update={"role": end})]
+        if figures[0].role == "launched" or (role is not None and antecedent is None):
+            self.last, self.last_sentence = figures[0], here
+            self.by_kind[kind] = (figures[0], here)
+        if role is not None:
+            self.recent = (figures[-1], here)
+        return figures
+
+    def follows(self, sentence: Span) -> bool:
+        """Whether a salvo figure came shortly before (or in) ``sentence``."""
+        return self.last is not None and self.sentences[sentence.start] - self.last_sentence <= ANTECEDENT_SENTENCES
+
+    def _weapon(self, span: Span, counted: Token | None) -> Weapon | None:
+        """The weapon counted: a model named between the number and its noun, else the noun's class."""
+        if counted is None:
+            return None
+        lo, hi = min(span.start, counted.i), max(span.end - 1, counted.i)
+        found = [w for w in self.weapons if lo <= w.span.start <= hi or lo <= w.span.end - 1 <= hi]
+        named = next((w for w in found if w.weapon.name not in _generic_weapon_names()), None)
+        chosen = named or next(iter(found), None)
+        if chosen is None:
+            return None
+        phrase = self.doc[min(chosen.span.start, counted.i) : max(chosen.span.end, counted.i + 1)]
+        return chosen.weapon.model_copy(update={"text": phrase.text})
+
+    def _side(self, counted: Token | None, launcher: Token | None, weapon: Weapon | None) -> str | None:
+        """Whose weapons: "Ukrainian drones", "Russia launched …", "… launched by Russian forces", or the model's user."""
+        if counted is not None:
+            for c in counted.children:
+                if c.dep_ in ("amod", "compound", "nmod") and (code := demonym_country(c.text)) is not None:
+                    return code
+                if c.dep_ == "poss" and (m := actor_for_span(noun_phrase(c))) is not None and m.actor.country:
+                    return m.actor.country
+        if launcher is not None:
+            for c in launcher.children:
+                who = c
+                if c.dep_ == "agent":
+                    who = next((g for g in c.children if g.dep_ == "pobj"), c)
+                elif c.dep_ != "nsubj":
+                    continue
+                m = actor_for_span(noun_phrase(who))
+                if m is not None and m.actor.country:
+                    return m.actor.country
+                if (code := demonym_country(who.text)) is not None:
+                    return code
+                for g in who.children:
+                    if g.dep_ in ("amod", "compound") and (code := demonym_country(g.text)) is not None:
+                        return code  # "Russian forces"
+        return weapon_user(weapon.name) if weapon is not None else None
+
+    def _night(self, sentence: Span) -> date | None:
+        """The night a salvo figure belongs to: the morning it ended, from a date phrase in or just before its
+        sentence ("overnight", "the night of 12-13 May"), else the publication date."""
+        here = self.sentences[sentence.start]
+        best: DateMention | None = None
+        for m in self.dates:
+            if m.span.start >= sentence.end:
+                break
+            back = here - self.sentences.get(m.span.sent.start, here)
+            iv = m.interval
+            if back > NIGHT_SENTENCES or iv.earliest is None or iv.latest is None:
+                continue
+            if (iv.latest - iv.earliest).days < NIGHT_DAYS:
+                best = m
+        if best is not None and best.interval.latest is not None:
+            return best.interval.latest
+        return self.published
+
+
+@cache
+def _generic_weapon_names() -> frozenset[str]:
+    lex = load_lexicon("weapons")
+    return frozenset(a.lower().rstrip("s") for aliases in lex["generic"].values() for a in aliases) | frozenset(
+        a.lower() for aliases in lex["generic"].values() for a in aliases)
+
+
+@Language.component("dronewatch_figures", requires=["doc._.dw_claim_mentions", "doc._.dw_weapons", "doc._.dw_dates"],
+                    assigns=["doc._.dw_figures"])
 def figures_component(doc: Doc) -> Doc:
     mentions = extract_figures(doc)
     doc._.dw_figure_mentions = mentions

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dronewatch.config import settings
+from dronewatch.config import limit, settings
 from dronewatch.errors import ConfigError, ExtractionError
 from dronewatch.ingest.document import Document
 from dronewatch.nlp import claims, datelines, dates, entities, events, figures, framing, places  # noqa: F401 (registers)
+from dronewatch.nlp.budget import Budget, DocumentTimeout, where_it_overran
 from dronewatch.nlp.records import to_record
 from dronewatch.record import Record
 
 __all__ = ["COMPONENTS", "EXTRACTOR_VERSION", "extract_documents", "load_pipeline"]
 
 # Bump when extraction output changes, so stores replace records made by older versions.
-EXTRACTOR_VERSION = "dronewatch-0.2.1"
+EXTRACTOR_VERSION = "dronewatch-0.2.2"
 
 # Order matters: each component reads what those before it assign (see their `requires`).
 COMPONENTS = (
@@ -30,6 +32,10 @@ COMPONENTS = (
     "dronewatch_events",
     "dronewatch_framing",
 )
+
+# A text longer than this goes through the model in sentence-aligned pieces (spaCy refuses texts past its
+# ``max_length``, a million characters, and needs about 1 GB per 100,000 characters of a single text).
+CHUNK_CHARS = 100_000
 
 if not Doc.has_extension("dw_document"):
     Doc.set_extension("dw_document", default=None)
@@ -74,8 +80,10 @@ def extract_documents(
 ) -> Iterator[Record | ExtractionError]:
     """Run the pipeline over documents, in order; a document that fails yields an ``ExtractionError``.
 
-    Documents go through ``nlp.pipe`` in batches; when a batch fails, its documents are re-run one by one
-    so that one bad article never takes the others down.
+    Documents go through ``nlp.pipe`` in batches; when a batch fails, or overruns one document's time
+    budget (``DRONEWATCH_DOC_TIMEOUT``), its documents are re-run one by one, each with that budget, so
+    that one bad article never takes the others down. A document that overruns its own budget is
+    interrupted and reported as an error naming it and the function it was in.
     """
     batch: list[Document] = []
     for document in documents:
@@ -94,21 +102,69 @@ def _make_doc(nlp: Language, document: Document) -> Doc:
 
 
 def _run_batch(batch: list[Document], nlp: Language) -> Iterator[Record | ExtractionError]:
-    try:
-        docs = list(nlp.pipe(_make_doc(nlp, d) for d in batch))
-    except Exception:  # noqa: BLE001 - the batch driver isolates failures; each document is retried below
-        docs = []
-    if len(docs) == len(batch):
-        for document, doc in zip(batch, docs, strict=True):
-            yield _to_record_or_error(document, doc)
+    seconds = limit("doc_timeout")
+    results: list[Record | ExtractionError] = []
+    chunk = min(CHUNK_CHARS, nlp.max_length)
+    if len(batch) > 1 and all(len(d.text) <= chunk for d in batch):
+        try:
+            # The whole batch within one document's budget: a normal batch takes a small part of it.
+            with Budget(seconds):
+                docs = list(nlp.pipe(_make_doc(nlp, d) for d in batch))
+                results = [_to_record_or_error(document, doc) for document, doc in zip(batch, docs, strict=True)]
+        except (Exception, DocumentTimeout):  # noqa: BLE001 - each document is retried alone below
+            results = []
+    if len(results) == len(batch):
+        yield from results
         return
     for document in batch:
-        try:
-            doc = nlp(_make_doc(nlp, document))
-        except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
-            yield ExtractionError(document.source, f"{type(exc).__name__}: {exc}")
-            continue
-        yield _to_record_or_error(document, doc)
+        yield _run_one(document, nlp, seconds, chunk)
+
+
+def _run_one(document: Document, nlp: Language, seconds: float, chunk: int) -> Record | ExtractionError:
+    try:
+        with Budget(seconds):
+            doc = _long_doc(nlp, document, chunk) if len(document.text) > chunk else nlp(_make_doc(nlp, document))
+            return _to_record_or_error(document, doc)
+    except DocumentTimeout as exc:
+        return ExtractionError(document.source, f"over its time budget of {seconds:g} s (DRONEWATCH_DOC_TIMEOUT): "
+                                                f"interrupted in {where_it_overran(exc)}")
+    except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
+        return ExtractionError(document.source, f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
+
+
+def _long_doc(nlp: Language, document: Document, chunk: int) -> Doc:
+    """A long text through the model in sentence-aligned pieces of at most ``chunk`` characters, joined into one
+    ``Doc`` whose text is the document's own (so every offset is right); dronewatch's components then run
+    over the whole of it, as they would over a short one."""
+    model = [name for name in nlp.pipe_names if name not in COMPONENTS]
+    with nlp.select_pipes(enable=model):
+        parts = list(nlp.pipe(nlp.make_doc(piece) for piece in _pieces(document.text, chunk)))
+    doc = Doc.from_docs(parts, ensure_whitespace=False)
+    doc._.dw_document = document
+    for name, component in nlp.pipeline:
+        if name in COMPONENTS:
+            doc = component(doc)
+    return doc
+
+
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'’”)]*\s+"), re.compile(r"\s+"))
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back into it: after a paragraph
+    break where one falls in the second half of a piece, else after a line, a sentence, a space."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = size
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        yield text[start:start + cut]
+        start += cut
+    yield text[start:]
 
 
 def _to_record_or_error(document: Document, doc: Doc) -> Record | ExtractionError:

@@ -194,6 +194,12 @@ class FigureRow(Base):
     ev_start: Mapped[int] = mapped_column(Integer)
     ev_end: Mapped[int] = mapped_column(Integer)
     ev_text: Mapped[str] = mapped_column(Text)
+    # A drone or missile count's part in a salvo, what was counted, whose, and the night (the barrage tracker).
+    role: Mapped[str | None] = mapped_column(String(20), index=True)
+    weapon_name: Mapped[str | None] = mapped_column(Text)
+    weapon_class: Mapped[str | None] = mapped_column(String(20))
+    side: Mapped[str | None] = mapped_column(String(2))
+    night: Mapped[date | None] = mapped_column(Date, index=True)
 
 
 class FramingRow(Base):

@@ -36,7 +36,9 @@ from sqlalchemy.orm import Session
 
 from dronewatch.checks import BadValue, text_problem
 from dronewatch.errors import DronewatchError
-from dronewatch.merge import distance_km, outlet_key
+from dronewatch.merge import distance_km, outlet_key, outlet_names
+from dronewatch.merge.outlets import Telling, VoiceMatrix
+from dronewatch.merge.outlets import voice_matrix as build_voice_matrix
 from dronewatch.record import Record
 from dronewatch.store.models import (
     ArticleRow,
@@ -59,6 +61,7 @@ __all__ = [
     "UNKNOWN_OUTLET",
     "VAGUENESS",
     "ArticleItem",
+    "BarrageNight",
     "ClaimItem",
     "EventJson",
     "Facets",
@@ -69,13 +72,16 @@ __all__ = [
     "IncidentItem",
     "IncidentSort",
     "PlaceLookup",
+    "SalvoFigure",
     "StoredEvent",
     "article_incidents",
     "article_items",
+    "barrage_nights",
     "claim_items",
     "claim_pairs",
     "claims",
     "event_by_id",
+    "event_incidents",
     "event_json_rows",
     "event_rows",
     "figure_items",
@@ -95,9 +101,11 @@ __all__ = [
     "record_events",
     "record_versions",
     "records",
+    "salvo_figures",
     "search",
     "selected_records",
     "stored_times",
+    "voice_matrix",
 ]
 
 # What lists show for an article whose outlet is not known: one unknown source, never an outlet of its own.
@@ -449,6 +457,18 @@ def outlet_profiles(store: Store) -> list[dict[str, Any]]:
         return [row.profile | {"outlet": row.outlet} for row in s.scalars(select(OutletRow).order_by(OutletRow.outlet))]
 
 
+def voice_matrix(store: Store) -> VoiceMatrix:
+    """How each outlet tells each claimant's claims (as fact, attributed, disputed), over every stored event
+    of an article with an outlet; see ``merge.outlets.voice_matrix``."""
+    q = (select(ArticleRow.outlet, EventRow.article_id, EventRow.idx, EventRow.status, EventRow.source_text,
+                EventRow.source_name, IncidentEventRow.incident_id, EventRow.ev_text, EventRow.ev_start)
+         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+         .outerjoin(IncidentEventRow, IncidentEventRow.event_key == EventRow.key)
+         .where(ArticleRow.outlet.is_not(None)))
+    with _session(store) as s:
+        return build_voice_matrix(Telling(*row) for row in s.execute(q))
+
+
 def place_coordinates(store: Store, name: str) -> tuple[float, float] | None:
     """The coordinates stored most often for a place of this name (any spelling case), or None."""
     with _session(store) as s:
@@ -609,6 +629,12 @@ def event_by_id(store: Store, event_id: int) -> EventJson | None:
     with store.engine.connect() as conn:
         row = conn.execute(_from_events(_JSON_COLUMNS).where(EventRow.id == event_id)).first()
     return None if row is None else _event_text(row)
+
+
+def event_incidents(store: Store) -> dict[str, str]:
+    """The incident of every stored event, by event key."""
+    with store.engine.connect() as conn:
+        return {k: i for k, i in conn.execute(select(IncidentEventRow.event_key, IncidentEventRow.incident_id))}
 
 
 def article_incidents(store: Store, article: str) -> dict[str, str]:
@@ -772,9 +798,12 @@ def incident_facets(store: Store, f: Filter) -> Facets:
                       .join(ArticleRow, ArticleRow.id == IncidentEventRow.article_id)
                       .where(IncidentEventRow.incident_id.in_(passing)).distinct())
         outlets: dict[str, set[str]] = defaultdict(set)
+        names: list[str] = []
         for incident, outlet in s.execute(per_outlet):
-            outlets[outlet or UNKNOWN_OUTLET].add(incident)
-    by_outlet = {o: len(i) for o, i in outlets.items()}
+            outlets[outlet_key(outlet) if outlet else UNKNOWN_OUTLET].add(incident)
+            names += [outlet] if outlet else []
+    shown = outlet_names(names)  # one outlet under its spellings, shown as its profile names it
+    by_outlet = {shown.get(k, k): len(i) for k, i in outlets.items()}
     return Facets(counts["type"], dict(sorted(by_outlet.items(), key=lambda kv: (-kv[1], kv[0]))),
                   counts["status"], counts["country"])
 
@@ -903,21 +932,27 @@ def claims(store: Store, f: Filter, speaker: str | None = None, paired: bool = F
         after = rows[-1].id
 
 
-def figure_items(store: Store, f: Filter, after: int | None, limit: int) -> list[FigureItem]:
-    """One page of figures by id; ``type`` is the kind, ``since``/``until`` bound the publication date."""
-    q = (select(FigureRow, ArticleRow.outlet, ArticleRow.published)
-         .join(ArticleRow, ArticleRow.id == FigureRow.article_id).order_by(FigureRow.id))
+def _figure_filters(store: Store, f: Filter, q: Select[Any], day: Any) -> Select[Any]:
+    """``f``'s kind (``type``), outlet and text on a figure query; ``since``/``until`` bound the column ``day``."""
     if f.type:
         q = q.where(FigureRow.kind == f.type)
     if f.outlet:
         q = q.where(ArticleRow.outlet.in_(outlet_spellings(store, f.outlet)))
     if f.since:
-        q = q.where(ArticleRow.published >= f.since)
+        q = q.where(day >= f.since)
     if f.until:
-        q = q.where(ArticleRow.published <= f.until)
+        q = q.where(day <= f.until)
     if f.text:
         articles, _ = _matching_passages(store, f.text)
         q = q.where(FigureRow.article_id.in_(articles))
+    return q
+
+
+def figure_items(store: Store, f: Filter, after: int | None, limit: int) -> list[FigureItem]:
+    """One page of figures by id; ``type`` is the kind, ``since``/``until`` bound the publication date."""
+    q = (select(FigureRow, ArticleRow.outlet, ArticleRow.published)
+         .join(ArticleRow, ArticleRow.id == FigureRow.article_id).order_by(FigureRow.id))
+    q = _figure_filters(store, f, q, ArticleRow.published)
     if after is not None:
         q = q.where(FigureRow.id > after)
     with _session(store) as s:
@@ -973,3 +1008,86 @@ def stored_times(store: Store, articles: Iterable[str]) -> dict[str, datetime]:
     wanted = list(articles)
     with _session(store) as s:
         return {a: t for a, t in s.execute(select(ArticleRow.id, ArticleRow.stored_at).where(ArticleRow.id.in_(wanted)))}
+
+
+# --- the barrage tracker -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SalvoFigure:
+    """A stored salvo figure (launched, intercepted, hit, lost) with its article and night."""
+
+    id: int
+    article_id: str
+    idx: int  # the figure's place in its record, for a link to its evidence
+    outlet: str | None
+    published: date | None
+    night: date
+    side: str | None
+    role: str
+    kind: str
+    weapon: str | None
+    weapon_class: str | None
+    value: float
+    source: str | None
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BarrageNight:
+    """One side's salvo on one night, as the reports claim it.
+
+    Each role's count is the largest any one article gives (an article's figures for different weapons
+    add up, the same weapon told twice counts once; two articles about the same night are two tellings
+    of it, not two salvos). ``None`` is "not reported", kept apart from 0.
+    """
+
+    night: date
+    side: str | None
+    launched: float | None
+    intercepted: float | None
+    hit: float | None
+    lost: float | None
+    figures: list[SalvoFigure]
+
+
+def salvo_figures(store: Store, f: Filter) -> list[SalvoFigure]:
+    """Salvo figures with a night, by night; ``type`` is the kind (drones, missiles), ``country`` the side
+    whose weapons they are, ``since``/``until`` bound the night, ``outlet`` and ``text`` the article."""
+    q = (select(FigureRow, ArticleRow.outlet, ArticleRow.published)
+         .join(ArticleRow, ArticleRow.id == FigureRow.article_id)
+         .where(FigureRow.role.is_not(None), FigureRow.night.is_not(None))
+         .order_by(FigureRow.night, FigureRow.id))
+    q = _figure_filters(store, f, q, FigureRow.night)
+    if f.country:
+        q = q.where(FigureRow.side == f.country)
+    with _session(store) as s:
+        rows = list(s.execute(q))
+    return [SalvoFigure(
+        g.id, g.article_id, g.idx, outlet, published, g.night, g.side, g.role, g.kind, g.weapon_name, g.weapon_class,
+        g.value, g.source_text, {"start": g.ev_start, "end": g.ev_end, "text": g.ev_text},
+    ) for g, outlet, published in rows if g.night is not None and g.role is not None]
+
+
+def barrage_nights(figures: Iterable[SalvoFigure]) -> list[BarrageNight]:
+    """Per-night series for each side: the claimed counts by role, with the figures behind them."""
+    groups: dict[tuple[date, str | None], list[SalvoFigure]] = defaultdict(list)
+    for g in figures:
+        groups[(g.night, g.side)].append(g)
+    out = []
+    for (night, side), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        counts: dict[str, float | None] = {}
+        for role in ("launched", "intercepted", "hit", "lost"):
+            # An article's count: its weapons added up, a weapon it gives twice taken once (its largest).
+            per_weapon: dict[tuple[str, str], float] = {}
+            for g in group:
+                if g.role == role:
+                    key = (g.article_id, f"{g.kind}:{g.weapon or ''}")
+                    per_weapon[key] = max(per_weapon.get(key, 0.0), g.value)
+            per_article: dict[str, float] = defaultdict(float)
+            for (article, _), value in per_weapon.items():
+                per_article[article] += value
+            counts[role] = max(per_article.values()) if per_article else None
+        out.append(BarrageNight(night, side, counts["launched"], counts["intercepted"], counts["hit"], counts["lost"],
+                                group))
+    return out

@@ -43,6 +43,7 @@ from dronewatch.merge import (
     grade_incident,
     linkable,
     outlet_key,
+    outlet_names,
     pair_claims,
     place_key,
     refs_of,
@@ -137,7 +138,8 @@ def rebuild(conn: Connection, full: bool = False) -> list[Incident]:
 
     sides = {p.outlet: p.side for p in profiles}
     titles = {aid: records[aid].article.title for aid in affected}
-    _write_incidents(conn, incidents, sides, deniers, titles)
+    shown = outlet_names(name for names in outlets.by_key.values() for name in names)
+    _write_incidents(conn, incidents, sides, deniers, titles, shown)
     _delete(conn, MergePending.id, [pid for pid, _, _ in pending])
     return incidents
 
@@ -337,11 +339,11 @@ def _write_profiles(conn: Connection, profiles: list[OutletProfile], keys: set[s
 
 
 def _write_incidents(conn: Connection, incidents: list[Incident], sides: dict[str, Any],
-                     deniers: dict[str, set[str]], titles: dict[str, str | None]) -> None:
+                     deniers: dict[str, set[str]], titles: dict[str, str | None], shown: dict[str, str]) -> None:
     incident_rows, member_rows, link_rows = [], [], []
     for incident in incidents:
         grade = grade_incident(incident, sides, deniers.get(incident.id, set()))
-        incident_rows.append(_incident_row(incident, grade.label, list(grade.reasons), titles))
+        incident_rows.append(_incident_row(incident, grade.label, list(grade.reasons), titles, shown))
         for r in incident.events:
             when, where = r.event.date, r.event.location
             member_rows.append({
@@ -361,7 +363,9 @@ def _write_incidents(conn: Connection, incidents: list[Incident], sides: dict[st
     insert_rows(conn, IncidentLinkRow, link_rows)
 
 
-def _incident_row(incident: Incident, grade: str, reasons: list[str], titles: dict[str, str | None]) -> dict[str, Any]:
+def _incident_row(incident: Incident, grade: str, reasons: list[str], titles: dict[str, str | None],
+                  shown: dict[str, str]) -> dict[str, Any]:
+    """An incident's row; its reports name each outlet as its profile does (``shown``, by outlet key)."""
     events = [r.event for r in incident.events]
     days = [(e.date.earliest, e.date.latest) for e in events if e.date and e.date.earliest and e.date.latest]
     placed = sorted((e.location for e in events if e.location is not None),
@@ -371,7 +375,8 @@ def _incident_row(incident: Incident, grade: str, reasons: list[str], titles: di
         types[e.type] += 1
     told = incident.reports
     reports = [{
-        "article_id": r.article_id, "outlet": r.outlet, "title": titles.get(r.article_id),
+        "article_id": r.article_id, "outlet": shown.get(outlet_key(r.outlet), r.outlet) if r.outlet else None,
+        "title": titles.get(r.article_id),
         "published": r.published.isoformat() if r.published else None, "status": r.status,
         "source": r.source.name or r.source.text if r.source else None, "events": list(r.event_keys),
         "killed": r.killed, "injured": r.injured,

@@ -31,6 +31,7 @@ from sqlalchemy import (
     event,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -64,6 +65,8 @@ __all__ = ["Outcome", "Store", "ingest", "load"]
 
 Outcome = Literal["stored", "replaced", "unchanged", "older"]
 _MIGRATIONS = Path(__file__).parent / "migrations"
+# The PostgreSQL advisory lock that schema set-up and upgrades hold (any fixed 64-bit number: "dronewat").
+_SCHEMA_LOCK = int.from_bytes(b"dronewat", "big") >> 1
 # A SQLite writer waits this long (ms) for another writer's lock before failing.
 SQLITE_BUSY_MS = 30_000
 # ``ingest`` stores this many records per transaction, or what it holds once the oldest has waited
@@ -81,14 +84,11 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = _normalise_url(url or settings.database_url)
+        cfg = Config()
+        cfg.set_main_option("script_location", str(_MIGRATIONS))
         try:
             self.engine = _engine(self.url)
-            with self.engine.begin() as conn:
-                cfg = Config()
-                cfg.set_main_option("script_location", str(_MIGRATIONS))
-                cfg.attributes["connection"] = conn
-                before = MigrationContext.configure(conn).get_current_revision()
-                command.upgrade(cfg, "head")
+            before = _migrate(self.engine, cfg)
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database: {_problem(exc)}") from exc
         if before is not None and before != ScriptDirectory.from_config(cfg).get_current_head():
@@ -343,6 +343,38 @@ def _normalise_url(url: str) -> str:
     return url
 
 
+def _migrate(engine: Engine, cfg: Config) -> str | None:
+    """Bring the schema to the head revision in one transaction; the revision it was at before.
+
+    SQLite: Python's driver commits before each DDL statement of its own accord, so a kill during the
+    first set-up left half a schema ("table articles already exists" on every later open); here the
+    driver's own transaction handling is off and one ``BEGIN IMMEDIATE`` holds every statement, so a kill
+    leaves the database as it was, and a second process opening it waits for the first.
+    PostgreSQL: DDL is transactional already; a transaction-scoped advisory lock makes two first opens
+    take turns (the second finds the schema made) instead of racing to create the same tables.
+    """
+    with engine.connect() as conn:
+        driver: Any = conn.connection.dbapi_connection
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            driver.isolation_level = None
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        try:
+            cfg.attributes["connection"] = conn
+            before = MigrationContext.configure(conn).get_current_revision()
+            command.upgrade(cfg, "head")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            if sqlite:
+                driver.isolation_level = ""  # the driver's default again, for the pool
+    return before
+
+
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -424,6 +456,8 @@ def _insert_rows(conn: Connection, records: list[Record]) -> None:
             "scope": f.scope, "source_text": f.source.text if f.source else None,
             "source_name": f.source.name if f.source else None,
             "ev_start": f.evidence.start, "ev_end": f.evidence.end, "ev_text": f.evidence.text,
+            "role": f.role, "weapon_name": f.weapon.name if f.weapon else None,
+            "weapon_class": f.weapon.class_ if f.weapon else None, "side": f.side, "night": f.night,
         } for i, f in enumerate(record.figures)]
         fr = record.framing
         framings.append({"article_id": aid, "naming": fr.naming, "opinion_markers": fr.opinion_markers,

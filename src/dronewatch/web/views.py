@@ -12,7 +12,7 @@ from datetime import date
 from hmac import compare_digest
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,14 +26,20 @@ from dronewatch.errors import StoreError
 from dronewatch.export import FORMATS
 from dronewatch.export.tables import KINDS
 from dronewatch.merge.confidence import GRADES
+from dronewatch.merge.incidents import toll_text
 from dronewatch.record import EVENT_TYPES, Record
 from dronewatch.store.queries import (
     INCIDENT_SORTS,
+    UNKNOWN_OUTLET,
+    BarrageNight,
     ClaimItem,
     Filter,
     FilterError,
+    IncidentItem,
     IncidentSort,
+    SalvoFigure,
     article_incidents,
+    barrage_nights,
     claim_items,
     incident_by_id,
     incident_count,
@@ -44,7 +50,9 @@ from dronewatch.store.queries import (
     parse_filter,
     place_coordinates,
     record,
+    salvo_figures,
     search,
+    voice_matrix,
 )
 from dronewatch.store.repo import Store
 from dronewatch.web.highlight import Span, runs
@@ -63,6 +71,14 @@ LIST_LIMIT = 500
 CLAIMS_PER_ARTICLE = 1000
 # The split form has a token and one box per report; more fields than this is not our form.
 MAX_FORM_FIELDS = 1000
+
+
+def _sources(incident: IncidentItem) -> str:
+    """The outlets reporting an incident, each once; an unknown one is "unknown", never an outlet."""
+    return ", ".join(sorted({r.get("outlet") or UNKNOWN_OUTLET for r in incident.reports}))
+
+
+templates.env.globals.update(toll=toll_text, sources=_sources)
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -97,9 +113,25 @@ def home(request: Request, store: StoreDep, sort: str = "newest") -> HTMLRespons
     except FilterError as exc:
         f, error = Filter(), f"{exc.name}: {exc.problem}"
     incidents = incident_page(store, f, None, LIST_LIMIT, order)
-    return _page(request, "index.html", incidents=incidents, types=EVENT_TYPES, grades=GRADES, form=form,
+
+    def form_query(name: str, value: str) -> str:
+        """The page's query with one facet's value set."""
+        return urlencode({k: v for k, v in form.items() if v} | {name: value, "sort": order})
+
+    return _page(request, "index.html", incidents=incidents, families=TYPE_FAMILIES, grades=GRADES, form=form,
                  sort=order, sorts=INCIDENT_SORTS, facets=incident_facets(store, f), error=error,
-                 total=incident_count(store, f))
+                 total=incident_count(store, f), form_query=form_query)
+
+
+# The map's colours go by family of event type (one colour each, from a colour-blind-safe palette: style.css).
+TYPE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "strikes from the air": ("drone_strike", "missile_strike", "air_strike"),
+    "ground violence": ("shelling", "armed_clash", "explosion", "attack", "sabotage"),
+    "interception": ("interception",),
+    "forces": ("deployment", "exercise", "territorial_change"),
+    "arms": ("arms_transfer", "defense_cooperation"),
+    "politics": ("diplomatic_meeting", "negotiation", "policy_decision", "protest"),
+}
 
 
 def _article_spans(record: Record, events: set[int] | None = None, claims: bool = True) -> list[Span]:
@@ -213,7 +245,8 @@ def outlets_view(request: Request, store: StoreDep) -> HTMLResponse:
                  ("other side's claims as fact", p["as_fact_rate"], "fact")],
         "loaded": p["loaded_per_1000_words"],
     } for p in profiles]
-    return _page(request, "outlets.html", profiles=profiles, chart=bars, loaded_max=loaded_max)
+    return _page(request, "outlets.html", profiles=profiles, chart=bars, loaded_max=loaded_max,
+                 voices=voice_matrix(store).as_dict())
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -247,6 +280,69 @@ def _marked(snippet: str) -> list[tuple[str, bool]]:
 def exports_view(request: Request) -> HTMLResponse:
     """Download links for every export format."""
     return _page(request, "exports.html", formats=FORMATS, kinds=KINDS, types=EVENT_TYPES)
+
+
+# The barrage chart: pixels per night's column, each side's panel height, and the left margin for the axis.
+NIGHT_WIDTH = 34
+PANEL_HEIGHT = 160
+CHART_LEFT = 56
+# Night labels at least this far apart (px), and the chart at least this wide.
+LABEL_SPACING = 64
+CHART_MIN_WIDTH = 640
+
+
+def _evidence_link(g: SalvoFigure) -> str:
+    return f"/articles/{quote(g.article_id, safe=':')}#x-f{g.idx}"  # its entry in the figures list
+
+
+def _largest(night: BarrageNight, role: str) -> SalvoFigure | None:
+    """The figure behind a night's count for ``role`` (the largest one that role's reports give)."""
+    return max((g for g in night.figures if g.role == role), key=lambda g: g.value, default=None)
+
+
+def _chart(nights: list[BarrageNight]) -> dict[str, Any]:
+    """Geometry of the barrage chart: one panel per side, a column per night, launched behind intercepted."""
+    days = sorted({n.night for n in nights})
+    column = {d: i for i, d in enumerate(days)}
+    sides = sorted({n.side or "" for n in nights})
+    panels = []
+    for p, side in enumerate(sides):
+        rows = [n for n in nights if (n.side or "") == side]
+        top = max((max(n.launched or 0, n.intercepted or 0, n.hit or 0, n.lost or 0) for n in rows), default=0) or 1
+        y0 = 30 + p * (PANEL_HEIGHT + 50)
+        bars = []
+        for n in rows:
+            x = CHART_LEFT + column[n.night] * NIGHT_WIDTH
+            for role, value, inset in (("launched", n.launched, 0), ("intercepted", n.intercepted, 4)):
+                g = _largest(n, role)
+                if value is None or g is None:
+                    continue
+                h = round(value / top * PANEL_HEIGHT, 1)
+                bars.append({"x": x + inset, "y": y0 + PANEL_HEIGHT - h, "w": NIGHT_WIDTH - 4 - 2 * inset, "h": h,
+                             "role": role, "href": _evidence_link(g),
+                             "title": f"{n.night}: {int(value)} {role} ({g.weapon or g.kind}) per "
+                                      f"{g.source or g.outlet or 'the report'}"})
+        panels.append({"side": f"{side}'s weapons" if side else "weapons of no stated side", "y0": y0,
+                       "top": int(top), "bars": bars})
+    width = max(CHART_MIN_WIDTH, CHART_LEFT + len(days) * NIGHT_WIDTH + 20)
+    step = -(-LABEL_SPACING // NIGHT_WIDTH)
+    labels = [{"x": CHART_LEFT + i * NIGHT_WIDTH + NIGHT_WIDTH / 2, "text": d.strftime("%d %b %y")}
+              for i, d in enumerate(days) if i % step == 0]
+    return {"width": width, "height": 40 + len(sides) * (PANEL_HEIGHT + 50), "panels": panels, "labels": labels,
+            "plot": PANEL_HEIGHT}
+
+
+@router.get("/barrage", response_class=HTMLResponse)
+def barrage_view(request: Request, store: StoreDep,
+                 kind: Annotated[str | None, Query(pattern="^(drones|missiles)$")] = None,
+                 country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None) -> HTMLResponse:
+    """The barrage tracker: nightly salvos per side, launched and intercepted, each bar linked to its evidence."""
+    f = Filter(type=kind, country=country.upper() if country else None)
+    nights = barrage_nights(salvo_figures(store, f))
+    table = [{"night": n, "launched": _largest(n, "launched"), "intercepted": _largest(n, "intercepted"),
+              "links": [(g, _evidence_link(g)) for g in n.figures]} for n in reversed(nights)]
+    return _page(request, "barrage.html", chart=_chart(nights), table=table, kind=kind or "",
+                 country=country or "")
 
 
 @router.get("/docs", response_class=HTMLResponse)

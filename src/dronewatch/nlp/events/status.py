@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from dronewatch.nlp.claims import ClaimMention
 from dronewatch.nlp.events.draft import _in_sentence, _lex
+from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.record import Source, Speaker, Status
 
 __all__ = ["_status"]
@@ -28,20 +29,34 @@ def _status(trigger: Token, sentence: Span, claims: list[ClaimMention]) -> tuple
     covering = [m for m in claims if m.covers(trigger) and m.claim.act != "announce"]
     if not covering:
         return "reported", None
-    claim = covering[0]
+    # The outlet's own attribution is the widest: in "X claims to have shot down a plane, Y's office says", Y.
+    claim = max(covering, key=lambda m: len(m.tokens))
     src = Source(text=claim.claim.speaker.text, name=claim.claim.speaker.name)
     # Denied in the same sentence ("…, which Kyiv denied"), or by another speaker in the next one
-    # ("Ukraine dismissed the claim as propaganda.").
+    # ("Ukraine dismissed the claim as propaganda."), or answered by another speaker ("…, but Kyiv says …").
     denied = any(
         m != claim and (
             (m.claim.act in ("deny", "reject") and _in_sentence(sentence, m.sentence))
-            or (m.claim.act == "deny" and m.sentence.start == sentence.end
-                and not _same_speaker(m.claim.speaker, claim.claim.speaker)))
+            or (m.claim.act in ("deny", "reject") and m.sentence.start == sentence.end
+                and not _same_speaker(m.claim.speaker, claim.claim.speaker))
+            or _rebuts(m, claim))
         for m in claims
     )
     if claim.claim.act in ("deny",) or denied:
         return "disputed", src
     return "claimed", src
+
+
+def _rebuts(answer: ClaimMention, claim: ClaimMention) -> bool:
+    """Whether ``answer`` is another speaker's reply to ``claim`` in the same sentence, after a contrast word
+    ("Moscow says the bridge was hit, but Kyiv says it stands")."""
+    if answer.sentence.start != claim.sentence.start or answer.cue.i <= claim.cue.i or claim.covers(answer.cue):
+        return False
+    if _same_speaker(answer.claim.speaker, claim.claim.speaker):
+        return False
+    markers = set(load_lexicon("claims")["rebuttal_markers"])
+    doc = answer.cue.doc
+    return any(t.lower_ in markers for t in doc[claim.cue.i + 1 : answer.cue.i])
 
 
 def _same_speaker(a: Speaker, b: Speaker) -> bool:

@@ -6,11 +6,18 @@
 
 (function () {
   const DAY = 86400000;
-  const FILTERS = ["type", "status", "since", "until", "outlet", "q"];
+  // The page's filters, as the list beside the map applies them, and their names in the API.
+  const FILTERS = ["type", "status", "since", "until", "outlet", "actor", "country", "near", "min_killed", "vague", "q"];
+  const API_NAMES = { km: "radius_km" };
   const PAGE = 1000;
   const MAX_INCIDENTS = 20000; // stop paging here: a browser map of more points is unreadable anyway
+  const PLACE_LABEL_ZOOM = 6; // place names from about Ukraine's whole-country zoom in
+  const MIN_RADIUS = 6; // px, an incident with no toll reported
+  const MAX_RADIUS = 22; // px, however high the toll
+  const LABEL_OFFSET = 20; // px right of the place, clear of a marker or group
 
-  const state = { incidents: [], range: null, map: null, cluster: null, markers: new Map() };
+  const state = { incidents: [], range: null, hidden: new Set(), map: null, cluster: null, labels: null,
+    markers: new Map() };
 
   function day(text) {
     if (!text) return null;
@@ -29,9 +36,9 @@
   async function loadIncidents() {
     const page = new URLSearchParams(window.location.search);
     const query = new URLSearchParams();
-    for (const key of FILTERS) {
+    for (const key of FILTERS.concat(Object.keys(API_NAMES))) {
       const value = page.get(key);
-      if (value) query.set(key, value);
+      if (value) query.set(API_NAMES[key] || key, value);
     }
     query.set("limit", String(PAGE));
     let all = [];
@@ -49,6 +56,7 @@
   }
 
   function visible(incident) {
+    if (state.hidden.has(incident.type)) return false;
     if (!state.range) return true;
     const first = day(incident.first_day);
     const last = day(incident.last_day);
@@ -57,6 +65,46 @@
   }
 
   // ---- map ----------------------------------------------------------------------------------
+
+  // The area grows with the highest toll any report gives (killed, and injured at half weight).
+  function radius(incident) {
+    const killed = incident.killed ? incident.killed[1] : 0;
+    const injured = incident.injured ? incident.injured[1] : 0;
+    return Math.min(MAX_RADIUS, MIN_RADIUS + 2.2 * Math.sqrt(killed + injured / 2));
+  }
+
+  function toll(span) {
+    if (!span) return "?";
+    return span[0] === span[1] ? String(span[0]) : span[0] + "–" + span[1];
+  }
+
+  function tooltip(incident) {
+    const box = document.createElement("div");
+    const title = document.createElement("strong");
+    title.textContent = label(incident);
+    const when = document.createElement("div");
+    when.textContent = (incident.first_day || "undated") + " · " + incident.grade;
+    const hurt = document.createElement("div");
+    hurt.textContent = toll(incident.killed) + " killed, " + toll(incident.injured) + " injured · " +
+      incident.reports.length + " report(s)";
+    box.append(title, when, hurt);
+    return box;
+  }
+
+  // A group of markers in the colour of its commonest type, sized by how many it holds.
+  function clusterIcon(cluster) {
+    const counts = new Map();
+    for (const marker of cluster.getAllChildMarkers()) {
+      const type = marker.incident ? marker.incident.type : "";
+      counts.set(type, (counts.get(type) || 0) + 1);
+    }
+    const top = Array.from(counts.entries()).sort(function (a, b) { return b[1] - a[1]; })[0][0];
+    const n = cluster.getChildCount();
+    const size = Math.min(44, 24 + 4 * Math.sqrt(n));
+    const count = document.createElement("span");
+    count.textContent = String(n);
+    return L.divIcon({ html: count, className: "marker-cluster inc-cluster type-" + top, iconSize: L.point(size, size) });
+  }
 
   function popup(incident) {
     const box = document.createElement("div");
@@ -79,11 +127,13 @@
     const topo = window.topojson;
     try {
       const world = await (await fetch("/vendor/world-atlas/countries-50m.json")).json();
+      // In their own pane under the markers' (Leaflet adds layers in order, and these arrive last).
       L.geoJSON(topo.feature(world, world.objects.countries), {
-        interactive: false, style: { className: "country", weight: 1 },
+        interactive: false, pane: "borders", style: { className: "country", weight: 1 },
       }).addTo(map);
       const regions = await (await fetch("/vendor/@amcharts/amcharts5-geodata/json/ukraineLow.json")).json();
-      L.geoJSON(regions, { interactive: false, style: { className: "oblast", weight: 0.6 } }).addTo(map);
+      L.geoJSON(regions, { interactive: false, pane: "borders", style: { className: "oblast", weight: 0.6 } })
+        .addTo(map);
     } catch (error) {
       document.getElementById("map-note").textContent = "Borders could not be loaded: " + error.message;
     }
@@ -98,6 +148,35 @@
       if (marker && visible(incident)) shown.push(marker);
     }
     state.cluster.addLayers(shown);
+    drawLabels();
+  }
+
+  // One label per place among the incidents shown, from PLACE_LABEL_ZOOM in; names are set as text. Places
+  // with more incidents are labelled first, and a label that would overlap one already placed is left out.
+  function drawLabels() {
+    state.labels.clearLayers();
+    if (state.map.getZoom() < PLACE_LABEL_ZOOM) return;
+    const places = new Map();
+    for (const incident of state.incidents) {
+      if (!incident.place || incident.lat === null || incident.lon === null || !visible(incident)) continue;
+      const key = incident.place + "@" + incident.lat.toFixed(2) + "," + incident.lon.toFixed(2);
+      const place = places.get(key) || { name: incident.place, at: [incident.lat, incident.lon], n: 0 };
+      place.n += 1;
+      places.set(key, place);
+    }
+    const taken = [];
+    for (const place of Array.from(places.values()).sort(function (a, b) { return b.n - a.n; })) {
+      const p = state.map.latLngToContainerPoint(place.at);
+      const box = [p.x + LABEL_OFFSET, p.y - 8, p.x + LABEL_OFFSET + 7 * place.name.length, p.y + 8];
+      if (taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; })) continue;
+      taken.push(box);
+      const name = document.createElement("span");
+      name.textContent = place.name;
+      L.marker(place.at, {
+        interactive: false, keyboard: false, pane: "labels",
+        icon: L.divIcon({ className: "place-label", html: name, iconSize: null, iconAnchor: [-LABEL_OFFSET, 6] }),
+      }).addTo(state.labels);
+    }
   }
 
   function setUpMap() {
@@ -108,23 +187,44 @@
     }
     note.textContent = "";
     const map = L.map("map", { worldCopyJump: false, minZoom: 2, maxZoom: 12 }).setView([48.5, 33.5], 5);
+    map.createPane("borders").style.zIndex = "350"; // under the overlay pane (400) the markers are drawn in
+    map.createPane("labels").style.zIndex = "650"; // over the markers, never catching the pointer
+    map.getPane("labels").style.pointerEvents = "none";
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas; Ukraine's oblasts: amCharts geodata");
     state.map = map;
-    state.cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+    state.cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40,
+      iconCreateFunction: clusterIcon });
     map.addLayer(state.cluster);
+    state.labels = L.layerGroup().addTo(map);
+    map.on("zoomend moveend", drawLabels);
     addBorders(map);
     for (const incident of state.incidents) {
       if (incident.lat === null || incident.lon === null) continue;
       const marker = L.circleMarker([incident.lat, incident.lon], {
-        radius: 8, weight: 1, className: "inc type-" + incident.type + " inc-" + incident.id,
+        radius: radius(incident), weight: 1.5,
+        className: "inc type-" + incident.type + " grade-ring-" + incident.grade.replace(/ /g, "-") +
+          " inc-" + incident.id,
       });
+      marker.incident = incident;
       marker.bindPopup(function () { return popup(incident); });
+      marker.bindTooltip(function () { return tooltip(incident); }, { direction: "top", className: "inc-tip" });
       state.markers.set(incident.id, marker);
     }
     drawMap();
-    const placed = Array.from(state.markers.values()).map(function (m) { return m.getLatLng(); });
-    if (placed.length) map.fitBounds(L.latLngBounds(placed).pad(0.2), { maxZoom: 7 });
+    map.on("zoomend", function () { document.getElementById("map").dataset.zoom = String(map.getZoom()); });
+    // Open on the country with the most placed incidents (the rest are a zoom out away), so that its
+    // markers and place names read at once instead of a world of dots.
+    const byCountry = new Map();
+    for (const incident of state.incidents) {
+      if (!state.markers.has(incident.id)) continue;
+      const key = incident.country || "";
+      if (!byCountry.has(key)) byCountry.set(key, []);
+      byCountry.get(key).push(state.markers.get(incident.id).getLatLng());
+    }
+    const home = Array.from(byCountry.values()).sort(function (a, b) { return b.length - a.length; })[0];
+    if (home) map.fitBounds(L.latLngBounds(home).pad(0.2), { maxZoom: 7 });
+    document.getElementById("map").dataset.zoom = String(map.getZoom());
   }
 
   // ---- list -----------------------------------------------------------------------------------
@@ -135,7 +235,7 @@
     let count = 0;
     items.forEach(function (item) {
       const incident = byId.get(item.dataset.id);
-      const show = incident ? visible(incident) : !state.range;
+      const show = incident ? visible(incident) : !state.range && !state.hidden.has(item.dataset.type);
       item.hidden = !show;
       if (show) count += 1;
     });
@@ -269,6 +369,20 @@
     };
   }
 
+  // The legend is the type filter: a family's button hides or shows its types on the map, list and timeline.
+  function setUpLegend() {
+    document.querySelectorAll("#legend button.family").forEach(function (button) {
+      button.addEventListener("click", function () {
+        const shown = button.getAttribute("aria-pressed") !== "false";
+        button.setAttribute("aria-pressed", shown ? "false" : "true");
+        for (const type of button.dataset.types.split(" ")) {
+          if (shown) state.hidden.add(type); else state.hidden.delete(type);
+        }
+        redraw();
+      });
+    });
+  }
+
   function redraw() {
     drawMap();
     drawList();
@@ -283,6 +397,7 @@
       return;
     }
     setUpMap();
+    setUpLegend();
     drawTimeline();
     window.addEventListener("resize", drawTimeline);
     document.body.dataset.ready = "true";

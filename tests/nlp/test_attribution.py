@@ -1,0 +1,115 @@
+"""Who says so, on headline and wire shapes: an event inside an attributed clause is the speaker's claim, never
+the outlet's fact. Every sentence here is invented."""
+
+from collections.abc import Callable
+
+import pytest
+
+from dronewatch.record import Event, Record
+
+pytestmark = pytest.mark.model
+
+
+def _event(record: Record) -> Event:
+    violent = [e for e in record.events if e.type != "negotiation"]
+    assert violent, [(e.type, e.trigger) for e in record.events]
+    return violent[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Drone strike destroyed a grain silo near Bilozerka, district council says.", "district council"),
+        ("Two firefighters killed in shelling of Orikhiv, says the regional governor.", "governor"),
+        ("Fuel depot destroyed in overnight missile strike, according to the regional military administration.",
+         "administration"),
+        ("Ammunition train derailed by explosion near Dzhankoi, Russian-installed officials claim.", "officials"),
+        ("Three workers killed in missile strike on power plant in Burshtyn, energy company told reporters.", "energy company"),
+        ("Three civilians killed by shelling in Nikopol, the monitoring group reported.", "monitoring group"),
+        ("Artillery shelled the outskirts of Vovchansk overnight, citing local police.", "police"),
+        ("Ukraine's navy says its drones struck a patrol vessel off the coast.", "navy"),
+        ("Regional governor claims a missile struck a school in Sumy.", "governor"),
+        ("Moscow-appointed mayor reports shelling of the central market.", "mayor"),
+    ],
+    ids=["x-says", "says-x", "according-to", "x-claims", "x-told-y", "x-reported", "citing-x", "lead-says",
+         "lead-claims", "lead-reports"],
+)
+def test_event_inside_an_attributed_headline_is_the_speakers_claim(
+    extract: Callable[..., Record], text: str, speaker: str
+) -> None:
+    event = _event(extract(text))
+    assert event.status == "claimed"
+    assert event.source is not None and speaker in event.source.text.lower()
+
+
+def test_passive_report_is_no_speaker(extract: Callable[..., Record]) -> None:
+    """"Dozens reported killed" names no one who reported it: no claim is made up."""
+    record = extract("Dozens reported killed in strike on barracks in Zhytomyr.")
+    assert record.claims == []
+
+
+def test_unknown_noun_phrase_opening_a_past_report_is_not_a_speaker(extract: Callable[..., Record]) -> None:
+    record = extract("Several blasts reported near an air base in Saky.")
+    assert record.claims == []
+
+
+def test_speaker_resolves_to_its_state(extract: Callable[..., Record]) -> None:
+    record = extract("Drone shot down over Kursk region, Russia's defence ministry says.")
+    event = _event(record)
+    assert event.status == "claimed" and event.source is not None and event.source.name == "Russia"
+
+
+def test_attribution_in_the_next_sentence_covers_the_event(extract: Callable[..., Record]) -> None:
+    record = extract("A drone strike on the bus depot killed four drivers. That's according to the regional governor.")
+    event = _event(record)
+    assert event.status == "claimed"
+    assert event.source is not None and "governor" in event.source.text
+
+
+def test_attribution_cut_off_as_its_own_sentence_covers_the_one_before(extract: Callable[..., Record]) -> None:
+    record = extract("At least 6 killed in rocket strikes on Pokrovsk. This was reported by the city administration.")
+    event = _event(record)
+    assert event.status == "claimed"
+    assert event.source is not None and "administration" in event.source.text
+
+
+def test_paragraph_introduced_by_a_speaker_is_theirs(extract: Callable[..., Record]) -> None:
+    text = ("The air force said in a statement on Telegram:\n\n"
+            "A missile hit a warehouse in Brovary overnight. Two guards were wounded.\n\n"
+            "Separately, a drone strike damaged a substation in Shostka.")
+    record = extract(text)
+    by_trigger = {e.evidence.text: e for e in record.events}
+    warehouse = next(e for t, e in by_trigger.items() if "warehouse" in t)
+    substation = next(e for t, e in by_trigger.items() if "substation" in t)
+    assert warehouse.status == "claimed" and warehouse.source is not None
+    assert "air force" in warehouse.source.text
+    assert substation.status == "reported"
+
+
+def test_a_bare_said_does_not_reach_back(extract: Callable[..., Record]) -> None:
+    """Only words pointing back ("that", "this") carry an attribution to the sentence before."""
+    record = extract("A drone hit a fuel depot in Novoshakhtinsk. Officials said the fire was out by noon.")
+    depot = next(e for e in record.events if "depot" in e.evidence.text)
+    assert depot.status == "reported"
+
+
+def test_rejection_by_a_second_party_disputes_the_claim(extract: Callable[..., Record]) -> None:
+    record = extract("A missile strike destroyed a training camp near Yavoriv, Russia's defence ministry says. "
+                     "Ukraine's military denied the claim.")
+    event = _event(record)
+    assert event.status == "disputed"
+
+
+def test_second_speaker_answering_after_but_disputes_the_claim(extract: Callable[..., Record]) -> None:
+    record = extract("Russia's defence ministry says its troops captured the village of Novoselivka, but Ukraine's "
+                     "army says fighting there goes on.")
+    captured = next(e for e in record.events if e.type == "territorial_change")
+    assert captured.status == "disputed"
+
+
+def test_the_outlets_own_attribution_names_the_source(extract: Callable[..., Record]) -> None:
+    """In a claim reported inside another claim, the source is the one the outlet cites."""
+    record = extract("Ukrainian gunners claim to have shot down a Russian helicopter near Siversk, the general "
+                     "staff says.")
+    event = next(e for e in record.events if e.type == "interception")
+    assert event.source is not None and "general staff" in event.source.text
