@@ -138,6 +138,18 @@ def test_a_coded_count_of_fatalities_is_the_toll(extract: Callable[..., Record])
     assert _first(record, "armed_clash").casualties.killed == 3
 
 
+def test_a_coded_count_after_an_unknown_number_is_the_toll(extract: Callable[..., Record]) -> None:
+    record = extract("On 2 May 2024, rebels clashed with the army near Tarkhan. An unknown number of soldiers were "
+                     "killed and wounded. Unspecified number of fatalities coded as 4.")
+    assert _first(record, "armed_clash").casualties.killed == 4
+
+
+def test_a_grenade_told_in_its_own_clause_leaves_the_clash_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 2 May 2024, militants clashed with soldiers at a checkpoint in Tarkhan after the militants "
+                     "threw a hand grenade.")
+    assert "armed_clash" in _types(record)
+
+
 def test_no_casualties_after_a_blast_is_zero(extract: Callable[..., Record]) -> None:
     ev = _first(extract("On 2 May 2024, a bomb exploded outside the tax office in Tarkhan. There were no casualties."),
                 "explosion")

@@ -91,8 +91,9 @@ def _coded_number(sentence: Span) -> int | None:
     for tok in sentence:
         if tok.lemma_.lower() != "code":
             continue
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not any(s.lemma_.lower() in _DEATH_NOUNS for s in subjects):
+        # "Fatalities coded as 3", "Unspecified number of fatalities coded as 3" (the parser may hang "coded" on
+        # "number"): a word for the dead before the verb in its sentence.
+        if not any(t.lemma_.lower() in _DEATH_NOUNS or t.lower_ in _DEATH_NOUNS for t in sentence if t.i < tok.i):
             continue
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":

@@ -211,7 +211,7 @@ def _irrealis(tok: Token) -> bool:
 
 def _resolve_type(draft_type: str, trigger: Token, weapons: list[WeaponMention]) -> str:
     """Resolve the 'strike' family by the weapon used for the trigger, else any weapon used in the sentence."""
-    if draft_type == "armed_clash" and any(w.weapon.class_ == "explosive" for w in _means(trigger, weapons)):
+    if draft_type == "armed_clash" and _instrument_is_explosive(trigger):
         return "explosion"  # "ambushed the convoy with landmines": ACLED tells a mine attack as an explosion
     if draft_type not in ("strike", "attack", "explosion"):
         return draft_type
@@ -226,6 +226,14 @@ def _resolve_type(draft_type: str, trigger: Token, weapons: list[WeaponMention])
     if draft_type == "explosion":
         return "explosion"
     return "attack"
+
+
+def _instrument_is_explosive(trigger: Token) -> bool:
+    """Whether the fighting was done with explosives: "with mines", "by landmines", "using IEDs" (not a grenade
+    told in a clause of its own: "clashed after the militants threw a grenade")."""
+    heads = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")]
+    heads += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "use"]
+    return any(_weapon_taken(h, ("explosive",), deps=("pobj", "dobj")) for h in heads)
 
 
 def _aggregate(d: _Draft) -> bool:
