@@ -115,11 +115,14 @@ def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> 
     return {k: max(-1.0, min(1.0, v / STANCE_SATURATION)) for k, v in score.items()}
 
 
+_FIGHTING = VIOLENCE | {"armed_clash"}
+
+
 def _perpetrators(events: list[Event], sent: Span) -> set[str]:
     """The sides the outlet itself (not a quoted or attributed speaker) tells as doing violence in ``sent``."""
     sides: set[str] = set()
     for e in events:
-        if e.status != "reported" or e.type not in VIOLENCE or not sent.start_char <= e.evidence.start < sent.end_char:
+        if e.status != "reported" or e.type not in _FIGHTING or not sent.start_char <= e.evidence.start < sent.end_char:
             continue
         for actor in e.actors:
             sides.update(code for code, pattern in _side_patterns().items() if pattern.search(actor.text))
