@@ -31,7 +31,7 @@ from dronewatch.record import Record
 
 RATIO_GOAL = 0.6
 CHUNK = 50  # texts per alternation between the two pipelines
-DEVCORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "devcorpus"
+DEVCORPUS = Path("../shared/devcorpus")  # as the devcorpus README runs it: from the repository, beside ../shared
 
 
 def _notes(root: Path, n: int) -> list[str]:
