@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
@@ -21,6 +22,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -660,6 +662,72 @@ def serve(
         uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning", access_log=False)
     finally:
         store.close()
+
+
+# ------------------------------------------------------------------ gazetteer: user-imported GeoNames dumps
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="The offline gazetteer: import GeoNames dumps, show what it holds.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps: a country file (UA.txt), allCountries.txt, "
+                                                     "or their .zip")],
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+) -> None:
+    """Stream GeoNames dumps into the gazetteer index (populated places and admin areas); an interrupted
+    import resumes where it stopped."""
+    from dronewatch.config import settings
+    from dronewatch.nlp.geonames import import_dump
+
+    failures = 0
+    for path in files:
+        enabled = progress and err.is_terminal
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
+                       console=err, transient=True) if enabled else _NoProgress(disable=True)
+        try:
+            with bar:
+                task = bar.add_task(f"importing {path.name}", total=None)
+                done = import_dump(path, settings.gazetteer_path, partial(_advance, bar, task))
+        except DronewatchError as exc:
+            _report_error(exc)
+            failures += 1
+            continue
+        resumed = f", resumed after {done.resumed_at:,} lines" if done.resumed_at else ""
+        state = "already imported" if done.rows == 0 and done.resumed_at else \
+            f"{done.rows:,} lines read, {done.kept:,} places kept{resumed}"
+        err.print(f"{path}: {state} ({done.total_rows:,} lines in all, {done.seconds:.1f} s)", highlight=False,
+                  soft_wrap=True, markup=False)
+    err.print(f"gazetteer: {settings.gazetteer_path}; {len(files) - failures} of {len(files)} files imported",
+              highlight=False, soft_wrap=True, markup=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
+    bar.update(task, completed=done, total=total)
+
+
+@gazetteer_app.command("status")
+def gazetteer_status() -> None:
+    """Say what the gazetteer index holds: places by source and each imported file's state."""
+    from dronewatch.config import settings
+    from dronewatch.nlp.geonames import import_status
+
+    status = import_status(settings.gazetteer_path)
+    if not status["built"]:
+        typer.echo(f"gazetteer: {status['index']} is not built; run `dronewatch setup`")
+        raise typer.Exit(1)
+    typer.echo(f"gazetteer: {status['index']} ({'current' if status['current'] else 'outdated: run `dronewatch setup`'})")
+    for kind, count in cast(dict[str, int], status["places"]).items():
+        typer.echo(f"  {count:>9,} places: {kind}")
+    typer.echo(f"  {cast(int, status['names']):>9,} names")
+    for item in cast(list[dict[str, object]], status["imports"]):
+        size = cast(int, item["size"])
+        share = cast(int, item["position"]) / size if size else 1.0
+        state = "imported" if item["done"] else f"interrupted at {share:.0%}: run the import again to resume"
+        typer.echo(f"  {item['file']}: {state}; {cast(int, item['rows']):,} lines, {cast(int, item['kept']):,} places")
 
 
 def main() -> None:

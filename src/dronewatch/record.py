@@ -124,6 +124,11 @@ class Place(_Model):
     # Additions: what kind of place was matched, and its first-level region when known.
     feature: Literal["city", "region", "country", "sea", "landmark", "other"] | None = None
     admin1: str | None = None
+    # Additions: how the point relates to the place (ACLED's geo precision): 1 the place's own point; 2 near
+    # it, within ``uncertainty_km`` when known (a Ukrainian village at its hromada's centre, a region's
+    # centroid); null without coordinates.
+    geo_precision: Literal[1, 2] | None = None
+    uncertainty_km: float | None = None
 
 
 class Actor(_Model):

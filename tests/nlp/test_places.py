@@ -174,3 +174,30 @@ def test_model_pipeline_geocodes_places_it_labels() -> None:
     found = {m.place.name: m.place for m in doc._.dw_places}
     assert found["Hranitne"].lat == pytest.approx(47.22, abs=0.1)
     assert found["Black Sea"].feature == "sea"
+
+
+def test_acronyms_and_common_nouns_are_never_geocoded(nlp: spacy.language.Language) -> None:
+    """ "MoD" is not Maud, Oklahoma; "metro" is not Metro, Indonesia; "the base" and "Centre" are no towns."""
+    text = ("The MoD said debris fell near the metro in the city centre, at the base and in Centre "
+            "after drones flew over Odesa.")
+    located = [m.span.text for m in _places(nlp, text) if m.place.lat is not None]
+    assert located == ["Odesa"]
+    assert lookup_place("Odesa") is not None
+
+
+def test_hierarchy_in_the_text_finds_and_places_a_village(nlp: spacy.language.Language) -> None:
+    """A name followed by its region is a place even with no preposition, and it is the namesake in that region."""
+    found = _named(_places(nlp, "Villagers said Andriivka, Kharkiv Oblast, lost power after the strike."))
+    assert found["Andriivka"].place.admin1 == "Kharkiv Oblast"
+
+
+def test_region_in_parentheses_after_a_township_decides_the_place(nlp: spacy.language.Language) -> None:
+    found = _named(_places(nlp, "An explosion was reported in Falam (Falam township, Chin state) on Sunday."))
+    assert found["Falam"].place.country == "MM"
+    assert found["Falam"].place.admin1 == "Chin State"
+
+
+def test_a_regions_point_is_never_given_as_a_towns(nlp: spacy.language.Language) -> None:
+    (oblast,) = _places(nlp, "Shelling was reported across Donetsk Oblast.")
+    assert oblast.place.feature == "region"
+    assert oblast.place.geo_precision == 2

