@@ -146,7 +146,7 @@ class Target(_Model):
 class Weapon(_Model):
     text: str
     name: str
-    class_: Literal["drone", "missile", "artillery", "aircraft", "air_defense", "vehicle", "other"] | None = Field(
+    class_: Literal["drone", "missile", "artillery", "aircraft", "air_defense", "vehicle", "explosive", "firearm", "other"] | None = Field(
         default=None, alias="class"
     )
 

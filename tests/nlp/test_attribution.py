@@ -113,3 +113,20 @@ def test_the_outlets_own_attribution_names_the_source(extract: Callable[..., Rec
                      "staff says.")
     event = next(e for e in record.events if e.type == "interception")
     assert event.source is not None and "general staff" in event.source.text
+
+
+def test_calling_an_incident_something_is_a_claim_about_it(extract: Callable[..., Record]) -> None:
+    record = extract("The Ruritanian Foreign Ministry called the blast at the depot an air strike.")
+    event = next(e for e in record.events if e.type == "air_strike")
+    assert event.status == "claimed"
+
+
+def test_a_person_named_before_a_colon_speaks_the_headline(extract: Callable[..., Record]) -> None:
+    record = extract("Victoria Halloran: At least 40 soldiers killed in shelling of the border village.")
+    event = _event(record)
+    assert event.status == "claimed" and event.source is not None and "Halloran" in event.source.text
+
+
+def test_a_dateline_before_a_colon_is_no_speaker(extract: Callable[..., Record]) -> None:
+    record = extract("KHARKIV: Two people were killed in a drone strike on a market.")
+    assert _event(record).status == "reported"

@@ -148,3 +148,19 @@ def test_in_a_sentence_naming_both_sides_the_victim_is_not_blamed(blank: Languag
 def test_a_cue_qualifying_neither_side_counts_for_neither(blank: Language) -> None:
     stance = _framing(blank, "Russia and Ukraine traded blame after the brutal night.").stance
     assert stance == {"UA": 0.0, "RU": 0.0}
+
+
+def test_stance_leaves_out_what_speakers_are_reported_to_have_said(extract) -> None:
+    """Indirect speech is the speaker's, as quotes are: "X said Ukraine's brave defenders …" is no outlet praise."""
+    record = extract("The minister said that Ukraine's brave defenders had held the line.")
+    assert record.framing.stance.get("UA", 0.0) == 0.0
+
+
+def test_a_name_called_counts_against_the_side_it_qualifies_only(extract) -> None:
+    record = extract("Ukraine agreed to a ceasefire, but the militants kept firing on the town.")
+    assert record.framing.stance.get("UA", 0.0) == 0.0
+
+
+def test_violence_told_in_the_outlets_own_voice_frames_its_perpetrator(extract) -> None:
+    record = extract("Russian troops shelled the hospital in Kupiansk on Monday.")
+    assert record.framing.stance["RU"] < 0

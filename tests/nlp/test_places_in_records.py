@@ -26,14 +26,20 @@ def test_ministry_and_metro_are_not_places(extract: Extract) -> None:
     assert not texts & {"MoD", "metro", "metro station"}
 
 
+# A city this large names its country to any reader ("Odesa" is in Ukraine).
+WELL_KNOWN_CITY = 100_000
+
+
 def _countries_named(text: str) -> set[str]:
-    """Countries a reader sees named: by name or nationality; naming one side of the war names both."""
+    """Countries a reader sees named: by name, nationality or a well-known city; naming one side of the war
+    names both."""
     gazetteer = get_gazetteer()
     named: set[str] = set()
     for word in set(re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)):
-        country = gazetteer.country(iso) if (iso := demonym_country(word)) else gazetteer.lookup(word)
-        if country is not None and country.feature == "country" and country.country:
-            named.add(country.country)
+        found = gazetteer.country(iso) if (iso := demonym_country(word)) else gazetteer.lookup(word)
+        if found is not None and found.country and (
+                found.feature == "country" or found.feature == "city" and found.population >= WELL_KNOWN_CITY):
+            named.add(found.country)
     return named | set(CONFLICT_COUNTRIES) if named & set(CONFLICT_COUNTRIES) else named
 
 

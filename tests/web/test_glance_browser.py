@@ -72,12 +72,13 @@ def test_markers_labels_and_a_tooltip_on_first_load_at_ukraines_zoom(page, base_
     _shot(page, "glance-2-tooltip", full=False)
     untold = page.evaluate("Array.from(document.querySelectorAll('path.inc')).map(p => p.getBBox().width)")
     assert page.problems == []
-    # Incidents with people killed draw bigger markers than those with no toll.
+    # Incidents with people killed draw bigger markers than those with no toll (the first load holds both kinds
+    # now that tolls told in a later sentence reach their event: its smallest marker is an untold one).
     page.goto(base_url + "/?min_killed=1")
     page.wait_for_selector("body[data-ready=true]", timeout=SETTLE_MS)
     page.wait_for_selector("path.inc", state="attached", timeout=SETTLE_MS)
     told = page.evaluate("Array.from(document.querySelectorAll('path.inc')).map(p => p.getBBox().width)")
-    assert min(told) > max(untold)
+    assert min(told) > min(untold)
     _shot(page, "glance-2b-tolls", full=False)
 
 

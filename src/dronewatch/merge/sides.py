@@ -50,7 +50,7 @@ def opposite(side: Side) -> Side:
     return "UA" if side == "RU" else "RU"
 
 
-_Patterns = list[tuple[str, str | None, re.Pattern[str]]]
+_Patterns = list[tuple[str | None, str | None, re.Pattern[str]]]
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -59,15 +59,16 @@ def _words(words: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def _claimant_patterns() -> tuple[_Patterns, _Patterns]:
+def _claimant_patterns() -> tuple[_Patterns, list[tuple[str, None, re.Pattern[str]]]]:
     """Who a speaker phrase belongs to (state codes, group names and people, from the actors lexicon, with a
     person's role) and which body it names (from the claims lexicon), as word patterns tried in order."""
     actors = load_lexicon("actors")
     owners: _Patterns = [(code, None, _words([*s["aliases"], *s["demonyms"]])) for code, s in actors["states"].items()]
     owners += [(name, None, _words([name, *g["aliases"]])) for name, g in actors["groups"].items()]
-    owners += [(p["country"] or name, p["role"], _words([name, *p["aliases"]])) for name, p in actors["people"].items()]
-    bodies: _Patterns = [(body, None, _words(words)) for body, words in load_lexicon("claims")["bodies"].items()
-                         if not body.startswith("_")]
+    # A person speaks for their state; one the lexicon gives no state (a UN official) for no side.
+    owners += [(p["country"], p["role"], _words([name, *p["aliases"]])) for name, p in actors["people"].items()]
+    bodies = [(body, None, _words(words)) for body, words in load_lexicon("claims")["bodies"].items()
+              if not body.startswith("_")]
     return owners, bodies
 
 
@@ -84,7 +85,7 @@ def claimant(text: str | None, name: str | None = None) -> tuple[str | None, str
             continue
         found = [(m.start(), label, r) for label, r, pattern in owners if (m := pattern.search(phrase))]
         if found:
-            _, side, role = min(found)
+            _, side, role = min(found, key=lambda f: f[0])
             break
     words = " ".join(p for p in (text, name, role) if p)
     body = next((label for label, _, pattern in bodies if pattern.search(words)), "other")

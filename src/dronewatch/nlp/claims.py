@@ -38,6 +38,8 @@ MAX_TAIL_SPEAKER = 10
 MAX_TAIL_AFTER_CUE = 4
 # A sentence-initial speaker ("Ukraine's Ministry of Internal Affairs reports …") is at most this long.
 MAX_LEAD_SPEAKER = 10
+# A speaker giving a headline's words after a colon ("Surname: …") is named in at most this many tokens.
+MAX_COLON_SPEAKER = 5
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def _cue_act(tok: Token) -> str | None:
     if tok.pos_ not in ("VERB",) or lemma not in _cues():
         return None
     particles = _lex()["cue_particles"].get(lemma)  # type: ignore[attr-defined]
-    if particles is not None:
+    if lemma == "call" and any(c.dep_ == "oprd" for c in tok.children):
+        return "claim"  # "called the incident an air strike": naming it is saying what it was
         has = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
         if not has & set(particles):
             return None
@@ -633,6 +636,9 @@ def _lead(sentence: Span) -> tuple[Span, Token, Span, str] | None:
     start = sentence.start
     colon = next((t.i for t in doc[start : min(start + MAX_LEAD_SPEAKER, sentence.end)] if t.text == ":"), None)
     if colon is not None:
+        said = _colon_speech(sentence, colon)
+        if said is not None:
+            return said
         start = colon + 1
     for tok in doc[start : min(start + MAX_LEAD_SPEAKER + 1, sentence.end)]:
         lemma = _edge_lemma(tok)
@@ -651,6 +657,21 @@ def _lead(sentence: Span) -> tuple[Span, Token, Span, str] | None:
         if _clause_verb(tok) or tok.text in ",;(" or tok.is_quote:
             return None
     return None
+
+
+def _colon_speech(sentence: Span, colon: int) -> tuple[Span, Token, Span, str] | None:
+    """A headline that gives a person's words after their name and a colon ("Surname: 40 soldiers killed"),
+    the words on the same line. Only a person: "KYIV:" or "Update:" opening a line says where or what."""
+    doc = sentence.doc
+    speaker = doc[sentence.start : colon]
+    if not 0 < len(speaker) <= MAX_COLON_SPEAKER or colon + 1 >= len(doc) or "\n" in doc[colon].whitespace_ \
+            or doc[colon + 1].is_space or speaker.text.isupper():
+        return None
+    resolved = _classify(speaker)
+    if resolved is None or resolved.kind != "person":
+        return None
+    said = doc[colon + 1].sent if colon + 1 >= sentence.end else sentence
+    return speaker, doc[colon], doc[colon + 1 : _unquoted_end(said)], "say"
 
 
 def _in(sentence: Span, span: Span) -> bool:

@@ -208,7 +208,7 @@ def find_weapons(doc: Doc, matcher: tuple[PhraseMatcher, PhraseMatcher]) -> list
     out: list[WeaponMention] = []
     for span in filter_spans(_matches(doc, matcher)):
         w = table.get(span.text.lower())
-        if w is None:
+        if w is None or not _names_weapon(span):
             continue
         prev = out[-1] if out else None
         # "Lancet drones", "Kalibr cruise missiles": the class noun after a model names the same weapon.
@@ -219,6 +219,17 @@ def find_weapons(doc: Doc, matcher: tuple[PhraseMatcher, PhraseMatcher]) -> list
             continue
         out.append(WeaponMention(span, w.model_copy(update={"text": span.text})))
     return out
+
+
+def _names_weapon(span: Span) -> bool:
+    """Whether a word that is a weapon only sometimes is one here: a noun, not "a friend of mine" or "jade mines"."""
+    rule = load_lexicon("weapons")["noun_only"].get(span.text.lower())
+    if rule is None:
+        return True
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not any(c.lower_ in rule for c in root.lefts if c.dep_ in ("compound", "amod", "nmod"))
 
 
 @cache

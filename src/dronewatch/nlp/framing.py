@@ -5,6 +5,7 @@ speaker's, not the outlet's.
 """
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from spacy.language import Language
@@ -13,8 +14,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from dronewatch.nlp.claims import quoted_ranges
+from dronewatch.nlp.events import VIOLENCE
 from dronewatch.nlp.lexicon import load_lexicon
-from dronewatch.record import Evidence, Framing, LoadedTerm
+from dronewatch.record import Event, Evidence, Framing, LoadedTerm
 
 __all__ = ["count_naming", "extract_framing"]
 
@@ -52,9 +54,11 @@ def _expand(span: Span) -> Span:
 def extract_framing(doc: Doc, matcher: PhraseMatcher, categories: dict[int, str], opinion: PhraseMatcher) -> Framing:
     """Naming counts, loaded terms with categories, opinion markers and stance, from the outlet's own words."""
     quoted = quoted_ranges(doc.text)
+    # What speakers are reported to have said, quoted or not ("X said the vote was historic"), is theirs.
+    reported = frozenset(i for m in doc._.dw_claim_mentions for i in m.tokens)
 
     def own(span: Span) -> bool:
-        return not any(s <= span.start_char < e for s, e in quoted)
+        return not any(s <= span.start_char < e for s, e in quoted) and span.start not in reported
 
     spans = [doc[s:e] for _, s, e in matcher(doc)]
     label = {(doc[s:e].start, doc[s:e].end): categories[m] for m, s, e in matcher(doc)}
@@ -78,7 +82,7 @@ def _side_patterns() -> dict[str, re.Pattern[str]]:
     return {code: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")") for code, words in sides.items()}
 
 
-def _stance(doc: Doc, loaded: list[LoadedTerm], own: object) -> dict[str, float]:
+def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> dict[str, float]:
     """Stance toward each side named: hostile terms (−) and praise or flag-waving (+).
 
     In a sentence naming one side, every cue counts toward it. In a sentence naming both, a cue counts only
@@ -96,13 +100,33 @@ def _stance(doc: Doc, loaded: list[LoadedTerm], own: object) -> dict[str, float]
         terms = [t for t in loaded if sent.start_char <= t.evidence.start < sent.end_char]
         # Each cue once: where it starts, +1 or -1 (a flag-waving term that is also a word of praise counts once).
         cues = {t.evidence.start: 1 if t.category == "flag_waving" else -1 for t in terms}
-        cues.update((tok.idx, 1) for tok in sent if tok.lower_ in positive)
+        # A name called ("militants", "junta") is aimed at whom it names: at a side only when the side
+        # qualifies it ("pro-Russian militants"), never at the one side the sentence happens to name.
+        named_by = {t.evidence.start for t in terms if t.category == "name_calling"}
+        cues.update((tok.idx, 1) for tok in sent if tok.lower_ in positive and own(doc[tok.i : tok.i + 1]))
+        perpetrators = _perpetrators(doc._.dw_events, sent)
         for start, sign in cues.items():
-            side = named[0] if len(named) == 1 else _side_before(doc, doc.char_span(start, start + 1,
-                                                                                    alignment_mode="expand"))
+            alone = len(named) == 1 and start not in named_by
+            side = named[0] if alone else _side_before(doc, doc.char_span(start, start + 1, alignment_mode="expand"))
             if side:
                 score[side] += sign
+        for side in perpetrators:  # told in the outlet's own voice as the one who did the violence
+            score[side] = score.get(side, 0.0) - 1
     return {k: max(-1.0, min(1.0, v / STANCE_SATURATION)) for k, v in score.items()}
+
+
+_FIGHTING = VIOLENCE | {"armed_clash"}
+
+
+def _perpetrators(events: list[Event], sent: Span) -> set[str]:
+    """The sides the outlet itself (not a quoted or attributed speaker) tells as doing violence in ``sent``."""
+    sides: set[str] = set()
+    for e in events:
+        if e.status != "reported" or e.type not in _FIGHTING or not sent.start_char <= e.evidence.start < sent.end_char:
+            continue
+        for actor in e.actors:
+            sides.update(code for code, pattern in _side_patterns().items() if pattern.search(actor.text))
+    return sides
 
 
 # Words that may stand between a side's name and the cue it qualifies ("Russia's barbaric", "the Ukrainian").
@@ -140,6 +164,7 @@ class _FramingComponent:
         return doc
 
 
-@Language.factory("dronewatch_framing", assigns=["doc._.dw_framing"])
+@Language.factory("dronewatch_framing", requires=["doc._.dw_claim_mentions", "doc._.dw_events"],
+                  assigns=["doc._.dw_framing"])
 def make_framing(nlp: Language, name: str) -> _FramingComponent:
     return _FramingComponent(nlp)

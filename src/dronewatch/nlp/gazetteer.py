@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 Feature = Literal["city", "region", "country", "sea", "landmark", "other"]
 
 # Bump when the index layout or the build rules change, so `dronewatch setup` rebuilds it.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 # This is a drone-war corpus: a name shared by a town in Ukraine or Russia and one elsewhere is far more
 # likely to mean the former (Pokrovsk, Odessa, Lugansk). Added to log10(population), so it is worth a

@@ -97,8 +97,10 @@ def _russian_shapes(name: str) -> set[str]:
         text = text.replace(old, new)
     shapes = set()
     for vowel in rules["i_vowels"]:
-        # "і" in the last closed syllable is most often Russian "о" (Харків: Харьков, Часів Яр: Часов Яр).
-        shaped = re.sub(r"і(?=[^аеиоуяюєії ]+(?: |$))", "о", text) if vowel == "closed" else text
+        # "і" in the last closed syllable, or before the suffix "-ка", is most often Russian "о" (Харків:
+        # Харьков, Часів Яр: Часов Яр, Михайлівка: Михайловка).
+        shaped = re.sub(r"і(?=[^аеиоуяюєії ]+(?:ка)?(?: |$))", "о", text.replace("ії", "ее")) \
+            if vowel == "closed" else text
         shapes.add(shaped.replace("ії", "ее" if vowel in ("е", "closed") else "ии")
                    .replace("ї", "и").replace("і", "е" if vowel == "closed" else vowel))
     return shapes

@@ -14,16 +14,27 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dronewatch.nlp.entities import ActorMention
-from dronewatch.nlp.events.arguments import _actors, _date, _is_object, _location, _means, _targets
+from dronewatch.nlp.events.arguments import (
+    _actors,
+    _date,
+    _is_object,
+    _leading_date,
+    _location,
+    _means,
+    _targets,
+)
 from dronewatch.nlp.events.casualties import (
     _CASUALTY_VERBS,
     _assign_casualties,
     _casualty_zero,
+    _coded_fatalities,
+    _counted_tolls,
     _lone_victims,
     _zero_told_apart,
 )
 from dronewatch.nlp.events.coreference import _compatible, _inherit_places, _same_clause
-from dronewatch.nlp.events.draft import VIOLENCE, _Draft, _in_sentence, _lex
+from dronewatch.nlp.events.draft import HARM, VIOLENCE, _children, _Draft, _in_sentence, _lex
+from dronewatch.nlp.events.frame import _acled, _armed_victim, _framed
 from dronewatch.nlp.events.status import _status
 from dronewatch.nlp.events.triggers import _aggregate, _definite_clause, _irrealis, _resolve_type, _trigger
 from dronewatch.record import Casualties, Event, EventType, Evidence
@@ -40,9 +51,13 @@ def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
     weapons = [w for w in doc._.dw_weapons if _in_sentence(sentence, w.span)]
     etype = _resolve_type(etype, tok, weapons)
     actors_in = [m for m in doc._.dw_actors if _in_sentence(sentence, m.span)]
+    if _armed_victim(tok, etype, actors_in):
+        etype = "armed_clash"
     status, source = _status(tok, sentence, doc._.dw_claim_mentions)
     local_weapons = _means(tok, weapons) or ([w for w in weapons if not _is_object(tok, w.span)]
                                             if etype in VIOLENCE | {"interception"} else [])
+    location = _location(tok, sentence, doc._.dw_places, [m.span for m in actors_in])
+    actors = _actors(tok, actors_in, weapons, prev_actors)
     draft = _Draft(
         type=etype,
         trigger=tok,
@@ -50,13 +65,16 @@ def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
         definite=definite,
         anaphor_only=anaphor_only,
         date=_date(tok, sentence, doc._.dw_dates, prev_sentence),
-        location=_location(tok, sentence, doc._.dw_places, [m.span for m in actors_in]),
-        actors=_actors(tok, actors_in, weapons, prev_actors),
+        location=location,
+        actors=actors,
         targets=_targets(tok, etype),
         weapons=[w.weapon for w in local_weapons],
         status=status,
         source=source,
         mentions=[sentence],
+        framed=_framed(tok, etype, weapons, actors_in, location),
+        acled=_acled(tok, etype, local_weapons, actors),
+        toll=tok.lemma_.lower() in _CASUALTY_VERBS and (tok.lemma_.lower() == "die" or not _children(tok, "nsubj", "agent")),
     )
     return draft
 
@@ -76,6 +94,8 @@ def extract_events(doc: Doc) -> list[Event]:
             if found is None or _irrealis(tok):
                 continue
             etype, definite, anaphor_only = found
+            # "Six soldiers died": a death only tells the toll of violence told before it, never an event alone.
+            anaphor_only = anaphor_only or tok.lemma_.lower() == "die"
             # "Two people were killed": a toll told after a strike belongs to that strike.
             definite = definite or _definite_clause(tok) or tok.lemma_.lower() in _CASUALTY_VERBS
             draft = _draft(tok, etype, definite, anaphor_only, doc, prev_sentence, seen_actors)
@@ -84,26 +104,36 @@ def extract_events(doc: Doc) -> list[Event]:
         # One happening told by several triggers of one clause ("attempted an assassination with a drone strike").
         merged: list[_Draft] = []
         for d in here:
-            host = next((m for m in merged if _compatible(m, d) and _same_clause(m.trigger, d.trigger)
-                         and (m.type in VIOLENCE) == (d.type in VIOLENCE)), None)
+            host = next((m for m in merged if _compatible(m, d, toll=d.toll) and _same_clause(m.trigger, d.trigger)
+                         and (m.type in HARM) == (d.type in HARM)), None)
             if host is not None:
                 host.absorb(d)
             else:
                 merged.append(d)
         for d in merged:
             if d.definite or d.anaphor_only:
-                host = next((p for p in reversed(drafts) if _compatible(p, d) and p.sentence.start != d.sentence.start), None)
+                host = next((p for p in reversed(drafts) if _compatible(p, d, toll=d.toll)
+                             and p.sentence.start != d.sentence.start), None)
                 if host is not None:
                     host.absorb(d)
                     continue
-            if not d.anaphor_only:
+            if not d.anaphor_only and d.framed:
                 drafts.append(d)
         seen_actors.extend(m for m in doc._.dw_actors if _in_sentence(sentence, m.span))
         prev_sentence = sentence
     _inherit_places(drafts)
+    leading = _leading_date(doc)
+    if leading is not None:
+        first = doc[0].sent.start
+        for d in drafts:
+            # Every event it tells happened that day ("On 3 March, overnight, …"), unless its clause gives a day.
+            if d.date is None or d.date.earliest is None or (d.sentence.start == first and d.date.earliest != d.date.latest):
+                d.date = leading
+    _counted_tolls(drafts)
     _assign_casualties(drafts, doc._.dw_figure_mentions)
     _lone_victims(drafts)
-    zero = [d for d in drafts if d.type in VIOLENCE | {"interception"} and any(_casualty_zero(s) for s in d.mentions)]
+    _coded_fatalities(doc, drafts)
+    zero = [d for d in drafts if d.type in HARM | {"interception"} and any(_casualty_zero(s) for s in d.mentions)]
     zero += _zero_told_apart(doc, drafts)
     for d in zero:
         d.killed = 0 if d.killed is None else d.killed
@@ -122,7 +152,7 @@ def _to_event(d: _Draft) -> Event:
         targets=d.targets,
         weapons=d.weapons,
         casualties=Casualties(killed=d.killed, injured=d.injured),
-        acled=_lex()["acled"].get(d.type),
+        acled=d.acled or _lex()["acled"].get(d.type),
         status=d.status,
         source=d.source if d.status != "reported" else None,
         evidence=Evidence.from_span(d.mentions[0]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dronewatch.nlp.dates import DateMention
 from dronewatch.nlp.entities import (
@@ -14,11 +14,21 @@ from dronewatch.nlp.entities import (
     noun_phrase,
     state_name,
 )
-from dronewatch.nlp.events.draft import VIOLENCE, _children, _in_sentence, _kinds, _lex, _objects_in, _words
+from dronewatch.nlp.events.draft import (
+    _LAUNCHED,
+    VIOLENCE,
+    _children,
+    _in_sentence,
+    _kinds,
+    _lex,
+    _objects_in,
+    _weapon_taken,
+    _words,
+)
 from dronewatch.nlp.places import PlaceMention, country_actor
 from dronewatch.record import Actor, DateInterval, Place, Target
 
-__all__ = ["_actors", "_date", "_is_object", "_location", "_means", "_targets"]
+__all__ = ["_actors", "_date", "_is_object", "_leading_date", "_location", "_means", "_targets"]
 
 
 def _is_object(trigger: Token, span: Span) -> bool:
@@ -27,7 +37,9 @@ def _is_object(trigger: Token, span: Span) -> bool:
     launched = _launches(trigger)
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass") and not launched and child.left_edge.i <= span.start <= child.right_edge.i:
-            return True
+            # "attacked a convoy with mines": the parser may hang the instrument on the object; it is still the means.
+            return not any(a.dep_ == "prep" and a.lower_ == "with" and a.i > child.i for a in span.root.ancestors
+                           if a.i < span.start)
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "at") and (
                 child.left_edge.i <= span.start <= child.right_edge.i):
             return True
@@ -37,8 +49,8 @@ def _is_object(trigger: Token, span: Span) -> bool:
 def _launches(trigger: Token) -> bool:
     """Whether the trigger is a launch verb with weapons for object ("launched 40 drones")."""
     lex = _lex()
-    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in lex["weapon_launch_verbs"] and _objects_in(
-        trigger, lex["interception_objects"])
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in lex["weapon_launch_verbs"] and (
+        _objects_in(trigger, lex["interception_objects"]) or _weapon_taken(trigger, _LAUNCHED, preps=()))
 
 
 def _means(trigger: Token, weapons: list[WeaponMention]) -> list[WeaponMention]:
@@ -334,4 +346,23 @@ def _date(trigger: Token, sentence: Span, dates: list[DateMention], prev_sentenc
         carried = [d for d in dates if _in_sentence(prev_sentence, d.span) and d.interval.earliest is not None]
         if carried:
             return carried[-1].interval
+    return None
+
+
+# How far into a text its own date may begin and still lead it ("On 3 March 2025, …", "Monday, 3 March: …").
+LEADING_DATE_TOKENS = 2
+
+
+def _leading_date(doc: Doc) -> DateInterval | None:
+    """The day a note or wire item opens with ("On 3 March 2025, in X, …"): the day of everything it then tells,
+    unless a clause says otherwise."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return None
+    dates: list[DateMention] = doc._.dw_dates
+    for d in dates:
+        if d.span.start - first.start > LEADING_DATE_TOKENS:
+            break
+        if _in_sentence(first, d.span) and d.interval.earliest is not None and d.interval.earliest == d.interval.latest:
+            return d.interval
     return None

@@ -8,7 +8,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from dronewatch.nlp.events.casualties import _CASUALTY_VERBS
-from dronewatch.nlp.events.draft import VIOLENCE, _Draft
+from dronewatch.nlp.events.draft import HARM, VIOLENCE, _Draft
 
 __all__ = ["_compatible", "_inherit_places", "_same_clause"]
 
@@ -52,9 +52,11 @@ def _same_clause(a: Token, b: Token) -> bool:
     return False
 
 
-def _compatible(a: _Draft, b: _Draft) -> bool:
-    """Whether two mentions can be one happening: same kind, and no clash of dates, places or actors."""
-    same_family = (a.type in VIOLENCE and b.type in VIOLENCE) or a.type == b.type
+def _compatible(a: _Draft, b: _Draft, toll: bool = False) -> bool:
+    """Whether two mentions can be one happening: same kind, and no clash of dates, places or actors. A toll
+    ("five soldiers were killed") belongs to any violence that can kill, ground fighting too."""
+    same_family = (a.type in VIOLENCE and b.type in VIOLENCE) or a.type == b.type or (
+        toll and a.type in HARM and b.type in HARM)
     if not same_family:
         return False
     if a.date and b.date and a.date.earliest and b.date.earliest and a.date.latest and b.date.latest and (

@@ -11,9 +11,11 @@ from spacy.tokens import Span, Token
 from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.record import Actor, DateInterval, Place, Source, Status, Target, Weapon
 
-__all__ = ["VIOLENCE", "_Draft", "_children", "_in_sentence", "_kinds", "_lex", "_objects_in", "_words"]
+__all__ = ["HARM", "VIOLENCE", "_LAUNCHED", "_Draft", "_children", "_in_sentence", "_kinds", "_lex", "_objects_in", "_weapon_taken", "_words"]
 
 VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling", "attack", "explosion"})
+# Violence that can kill: the strike family and ground fighting; a toll told after one of them is its toll.
+HARM = VIOLENCE | {"armed_clash"}
 # How specific a violent type is: a merged event keeps the most specific one.
 _SPECIFICITY = {"attack": 0, "explosion": 1, "shelling": 2, "air_strike": 2, "missile_strike": 2, "drone_strike": 3}
 
@@ -54,6 +56,11 @@ class _Draft:
     status: Status = "reported"
     source: Source | None = None
     mentions: list[Span] = field(default_factory=list)
+    # Whether a mention of it tells political violence (a participant, weapon or place of war), not a figure of speech.
+    framed: bool = True
+    acled: str | None = None
+    # A toll told on its own ("Five soldiers were killed"): it belongs to the violence told before it.
+    toll: bool = False
 
     def absorb(self, other: _Draft) -> None:
         """Gather another mention's facts into this event; the first mention's facts win."""
@@ -66,6 +73,8 @@ class _Draft:
             mine = getattr(self, attr)
             names = {x.name for x in mine}
             mine.extend(x for x in getattr(other, attr) if x.name not in names)
+        self.framed = self.framed or other.framed
+        self.acled = self.acled or other.acled
         self.killed = self.killed if self.killed is not None else other.killed
         self.injured = self.injured if self.injured is not None else other.injured
         # Told in the outlet's own voice once is reported; only a dispute travels between mentions.
@@ -96,3 +105,20 @@ def _objects_in(tok: Token, words: list[str]) -> bool:
 
 def _in_sentence(sentence: Span, span: Span) -> bool:
     return sentence.start <= span.start < sentence.end
+
+
+# Weapons that are fired, thrown or dropped ("fired mortar shells", "threw a grenade", "a bomb landed").
+_LAUNCHED = ("drone", "missile", "artillery", "explosive", "aircraft")
+
+
+def _weapon_taken(tok: Token, classes: tuple[str, ...], deps: tuple[str, ...] = ("dobj", "nsubjpass", "pobj"),
+                  preps: tuple[str, ...] | None = None) -> bool:
+    """Whether a weapon of one of ``classes`` fills the word's ``deps`` (its object, by default), or the object of
+    one of its prepositions ``preps`` (any, by default: "stepped on a mine")."""
+    spans = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in deps]
+    spans += [(g.left_edge.i, g.right_edge.i) for c in tok.children if c.dep_ in ("prep", "prt")
+              and (preps is None or c.lower_ in preps) for g in c.children if g.dep_ == "pobj"]
+    # A weapon word that only modifies another noun names that thing, not a weapon ("a missile destroyer").
+    weapons = [w for w in tok.doc._.dw_weapons if w.weapon.class_ in classes
+               and not (w.span.root.dep_ in ("compound", "amod", "nmod") and w.span.root.head.i >= w.span.end)]
+    return any(lo <= w.span.start <= hi for w in weapons for lo, hi in spans)

@@ -7,11 +7,24 @@ from spacy.tokens import Token
 
 from dronewatch.nlp.entities import WeaponMention
 from dronewatch.nlp.events.arguments import _is_object, _means
-from dronewatch.nlp.events.draft import VIOLENCE, _children, _Draft, _lex, _objects_in, _words
+from dronewatch.nlp.events.draft import (
+    _LAUNCHED,
+    VIOLENCE,
+    _children,
+    _Draft,
+    _lex,
+    _objects_in,
+    _weapon_taken,
+    _words,
+)
 
 __all__ = ["_aggregate", "_definite_clause", "_irrealis", "_resolve_type", "_trigger"]
 
-_WEAPON_TYPE = {"drone": "drone_strike", "missile": "missile_strike", "aircraft": "air_strike", "artillery": "shelling"}
+_WEAPON_TYPE = {"drone": "drone_strike", "missile": "missile_strike", "aircraft": "air_strike", "artillery": "shelling",
+                "explosive": "explosion"}
+# Which weapon decides when a clause names several: the platform over its payload ("a jet dropped bombs" is an air
+# strike, "a drone dropped a grenade" a drone strike).
+_WEAPON_RANK = {"drone": 0, "aircraft": 1, "missile": 2, "artillery": 3, "explosive": 4}
 # How far up the parse a plan or modal can sit above a trigger ("could spark a wave of bombings and killings").
 IRREALIS_CLIMB = 6
 # A killing "since February 2022" is a tally, not one happening: violent events wider than this are aggregates.
@@ -24,7 +37,8 @@ def _object_ok(tok: Token, lemma: str) -> bool:
     if wanted is None or not wanted:
         return True
     wanted_set = {w.lower() for w in wanted}
-    objects = _children(tok, "dobj", "nsubjpass", "attr", "oprd")
+    # "shot and injured a civilian": the object of the coordinated verb is the shot one's too.
+    objects = [c for v in (tok, *tok.conjuncts) for c in _children(v, "dobj", "nsubjpass", "attr", "oprd")]
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         objects.append(tok.head)  # "troops amassed at the border", "encircled garrisons"
     for obj in objects:
@@ -43,8 +57,8 @@ def _noun_ok(tok: Token, key: str) -> bool:
     # The noun's own phrase: its left modifiers ("a joint initiative"), what it is "of/between/on", and its verb.
     window = [t for c in tok.lefts for t in c.subtree] + [tok.head]
     for prep in tok.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "between", "with", "for"):
-            window += [t for c in prep.children for t in c.subtree]
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "between", "with", "for", "against"):
+            window += [prep, *(t for c in prep.children for t in c.subtree)]
     return any(t.lower_ in wanted_set or t.lemma_.lower() in wanted_set for t in window)
 
 
@@ -59,9 +73,12 @@ def _specific_noun(tok: Token) -> tuple[bool, bool]:
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _words("quantity_heads"):
         return True, False  # "a number of joint drills"
+    if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+        return True, False  # "there were explosions near the market": an existential tells a happening
     plural = tok.tag_ in ("NNS", "NNPS")
     if plural:
-        return False, False
+        # "forces conducted airstrikes on the camp": a plural a past-tense verb carries out is one happening
+        return tok.dep_ == "dobj" and head.tag_ == "VBD", False
     # A bare singular noun with its own place or date ("shelling in Donetsk overnight") is specific.
     has_anchor = any(c.dep_ in ("prep", "npadvmod") for c in tok.children) or any(
         c.dep_ == "compound" for c in tok.children
@@ -86,11 +103,20 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
             return None
         if lemma in lex["down_verbs"] and tok.pos_ == "VERB":
             return "interception", False, False
+        for obj in _children(tok, "dobj"):
+            phrasal = lex["object_phrasal"].get(f"{lemma} {obj.lemma_.lower()}")
+            if phrasal is not None:
+                return phrasal, False, False  # "opened fire on", "exchanged gunfire", "took control of"
+        if lemma in _words("explosive_contact_verbs") and _weapon_taken(tok, ("explosive",)):
+            return "explosion", False, False  # "stepped on a landmine", "the truck hit an IED"
+        if lemma in _words("impact_verbs") and _weapon_taken(tok, _LAUNCHED, deps=("nsubj",), preps=()):
+            return "strike", False, False  # "two mortar shells landed in the village", "a bomb went off"
         etype = lex["verbs"].get(lemma)
         objects = _children(tok, "dobj")
         if any(o.pos_ == "NOUN" and (o.lemma_.lower() in lex["nouns"] or o.lower_ in lex["nouns"]) for o in objects):
             return None  # "carried out a strike", "delivered a blow": the noun tells the event
-        if lemma in lex["weapon_launch_verbs"] and _objects_in(tok, lex["interception_objects"]):
+        if lemma in lex["weapon_launch_verbs"] and (
+                _objects_in(tok, lex["interception_objects"]) or _weapon_taken(tok, _LAUNCHED, preps=("with",))):
             return "strike", False, False  # "sent 27 drones at Odesa" is an attack, not a deployment
         if etype is None or not _object_ok(tok, lemma):
             return None
@@ -116,8 +142,11 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
         etype = lex["nouns"].get(key)
         if etype is None or not _noun_ok(tok, key):
             return None
-        if tok.dep_ == "attr":
+        if tok.dep_ == "attr" and not any(c.dep_ == "expl" for c in tok.head.children):
             return None  # "the raid was the worst assault": a predication about an event already told
+        if etype == "explosion" and any(c.dep_ == "prep" and c.lower_ == "of" and not _weapon_taken(c, _LAUNCHED)
+                                        for c in tok.children):
+            return None  # "an explosion of online shops": a figure of speech
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
         if verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in verb.children
@@ -182,20 +211,29 @@ def _irrealis(tok: Token) -> bool:
 
 def _resolve_type(draft_type: str, trigger: Token, weapons: list[WeaponMention]) -> str:
     """Resolve the 'strike' family by the weapon used for the trigger, else any weapon used in the sentence."""
+    if draft_type == "armed_clash" and _instrument_is_explosive(trigger):
+        return "explosion"  # "ambushed the convoy with landmines": ACLED tells a mine attack as an explosion
     if draft_type not in ("strike", "attack", "explosion"):
         return draft_type
     means = _means(trigger, weapons)
     pool = means or [w for w in weapons if not _is_object(trigger, w.span)]
-    for w in pool:
-        cls = w.weapon.class_
-        if cls in _WEAPON_TYPE:
-            return _WEAPON_TYPE[cls]
+    ranked = sorted((w for w in pool if w.weapon.class_ in _WEAPON_TYPE), key=lambda w: _WEAPON_RANK[w.weapon.class_ or ""])
+    if ranked:
+        return _WEAPON_TYPE[ranked[0].weapon.class_ or ""]
     window = trigger.doc[max(trigger.i - 2, trigger.sent.start) : min(trigger.i + 4, trigger.sent.end)]
     if any(t.lower_ in ("air", "airstrike", "aerial") for t in window):
         return "air_strike"
     if draft_type == "explosion":
         return "explosion"
     return "attack"
+
+
+def _instrument_is_explosive(trigger: Token) -> bool:
+    """Whether the fighting was done with explosives: "with mines", "by landmines", "using IEDs" (not a grenade
+    told in a clause of its own: "clashed after the militants threw a grenade")."""
+    heads = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")]
+    heads += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "use"]
+    return any(_weapon_taken(h, ("explosive",), deps=("pobj", "dobj")) for h in heads)
 
 
 def _aggregate(d: _Draft) -> bool:

@@ -1,0 +1,101 @@
+"""The conflict frame: whether a violent word tells political violence, and on which side of ACLED's lines it falls.
+
+"Hit", "attack", "fought" and "exploded" are as common on a recipe, a sports page or a software blog as in war
+reporting. A violent mention is an event only inside a conflict frame: a trigger that tells war by itself
+("shelled", "an airstrike"), a weapon in its sentence, an armed party in its clause ("militants", "the
+military", a state or armed group the lexicon knows, "armed men"), or, for an explosion, a place it happened.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dronewatch.nlp.entities import ActorMention, WeaponMention
+from dronewatch.nlp.events.draft import HARM, _children, _lex, _words
+from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.record import Actor, Place
+
+__all__ = ["_acled", "_armed_victim", "_framed"]
+
+# Types that need the frame: the violent ones (the rest are told by diplomatic or military nouns and verbs).
+FRAMED_TYPES = HARM | {"interception", "sabotage"}
+
+
+def _clause(tok: Token) -> Span:
+    """The clause a trigger belongs to: the subtree of the nearest verb above it that has a subject ("accused
+    the troops of … citing the murder of two residents": the accusing clause), else of the trigger itself."""
+    verbs = [t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX")]
+    verb = next((v for v in verbs if _children(v, "nsubj", "nsubjpass")), verbs[-1] if verbs else tok)
+    return tok.doc[verb.left_edge.i : verb.right_edge.i + 1]
+
+
+def _armed_word(tok: Token) -> bool:
+    """Whether a word names an armed party ("militants", "troops", "armed men", "the Kale Defense Force")."""
+    lemma = tok.lemma_.lower()
+    prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if f"{prev} {tok.lower_}" in _words("frame_nouns"):
+        return True  # "the air force"
+    if lemma in _words("frame_nouns") or tok.lower_ in _words("frame_nouns") or tok.lower_ in _words("frame_words"):
+        return True
+    if tok.lower_ in ("force", "forces") and (tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PROPN"):
+        return True  # "security forces", "the Kale Defense Force"; not "a labour force"
+    # A named armed organisation ("the Islamic State Somalia Province", "the Arakan Army").
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP")), None)
+    return ent is not None and tok.lower_ in _words("frame_org_words")
+
+
+def _framed(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[ActorMention],
+            location: Place | None) -> bool:
+    """Whether a violent mention stands in a conflict frame (see the module's docstring)."""
+    if etype not in FRAMED_TYPES:
+        return True
+    prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if {tok.lemma_.lower(), tok.lower_, f"{prev} {tok.lower_}"} & _words("conflict_triggers"):
+        return True
+    if weapons:
+        return True
+    clause = _clause(tok)
+    if any(m.kind in ("state", "group") and clause.start <= m.span.start < clause.end for m in actors):
+        return True
+    if any(_armed_word(t) for t in clause):
+        return True
+    # "There was an explosion near the school in X": a blast with a place of its own.
+    return etype == "explosion" and location is not None and location.lat is not None
+
+
+def _victims(tok: Token) -> list[Token]:
+    """Who or what the violence was done to: the objects of the trigger and its coordinated verbs
+    ("shot and killed a soldier"), its passive subject, and "on/against X"."""
+    verbs = [tok, *tok.conjuncts]
+    out = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+    out += [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
+            for g in c.children if g.dep_ == "pobj"]
+    return out + [c for v in out for c in v.conjuncts]
+
+
+def _armed_victim(tok: Token, etype: str, actors: list[ActorMention]) -> bool:
+    """Whether violence told as an attack was done to an armed party, which ACLED codes as an armed clash
+    ("gunmen attacked a checkpoint", "shot and killed a soldier")."""
+    if etype != "attack" or tok.lemma_.lower() not in _words("armed_clash_verbs"):
+        return False
+    for v in _victims(tok):
+        phrase = [v, *(c for c in v.lefts if c.dep_ in ("compound", "amod"))]
+        if any(t.lemma_.lower() in _words("armed_nouns") or t.lower_ in _words("armed_nouns") for t in phrase):
+            return True
+        if any(m.kind == "group" and m.span.start <= v.i < m.span.end for m in actors):
+            return True
+    return False
+
+
+def _acled(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[Actor]) -> str | None:
+    """ACLED's sub-event type where the trigger, weapon or actor decides it over the type's default."""
+    lex = _lex()
+    by_trigger = lex["acled_by_trigger"].get(tok.lemma_.lower()) or lex["acled_by_trigger"].get(tok.lower_)
+    if by_trigger is not None and etype in HARM:
+        return str(by_trigger)
+    grenades = {g.lower() for g in load_lexicon("weapons")["grenades"]}
+    if etype == "explosion" and any(w.weapon.name.lower() in grenades for w in weapons):
+        return "Grenade"
+    if etype == "territorial_change" and actors:
+        return "Government regains territory" if actors[0].country else "Non-state actor overtakes territory"
+    return None

@@ -1,0 +1,166 @@
+"""Event patterns of incident notes and wire copy, each pinned on an invented sentence: firing with weapon
+nouns, grenades, mines and victim-centred blasts, clashes and exchanges of fire, attacks on armed parties,
+abductions, defusals, the conflict frame that keeps figures of speech out, tolls and a note's leading date."""
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from dronewatch.record import Event, Record
+
+pytestmark = pytest.mark.model
+
+VIOLENT = {"drone_strike", "missile_strike", "air_strike", "shelling", "interception", "armed_clash", "explosion",
+           "attack", "sabotage"}
+
+
+def _types(record: Record) -> set[str]:
+    return {e.type for e in record.events}
+
+
+def _first(record: Record, etype: str) -> Event:
+    found = [e for e in record.events if e.type == etype]
+    assert found, [(e.type, e.trigger) for e in record.events]
+    return found[0]
+
+
+# --- detection and typing -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "acled"),
+    [
+        ("On 2 May 2024, the army fired four rounds of 120mm mortars at rebel positions near Tarkhan.",
+         "shelling", "Shelling/artillery/missile attack"),
+        ("On 2 May 2024, rebel fighters fired at the garrison with 81mm mortars.",
+         "shelling", "Shelling/artillery/missile attack"),
+        ("On 2 May 2024, three artillery shells landed in a rice field outside Tarkhan.",
+         "shelling", "Shelling/artillery/missile attack"),
+        ("On 2 May 2024, two men on a motorbike threw a hand grenade at the district office.",
+         "explosion", "Grenade"),
+        ("On 2 May 2024, a hand grenade was hurled into a tea shop used by soldiers.", "explosion", "Grenade"),
+        ("On 2 May 2024, a farmer stepped on a landmine while collecting firewood near his village.",
+         "explosion", "Remote explosive/landmine/IED"),
+        ("On 2 May 2024, an army truck hit a roadside bomb on the highway to Tarkhan.",
+         "explosion", "Remote explosive/landmine/IED"),
+        ("On 2 May 2024, the local resistance group attacked a military convoy with remote-controlled mines.",
+         "explosion", "Remote explosive/landmine/IED"),
+        ("On 2 May 2024, unknown assailants bombed a telecom tower near the ward office.",
+         "explosion", "Remote explosive/landmine/IED"),
+        ("On 2 May 2024, there was an explosion near the tax office in Tarkhan.",
+         "explosion", "Remote explosive/landmine/IED"),
+        ("On 2 May 2024, government jets dropped bombs on the rebel camp.", "air_strike", "Air/drone strike"),
+        ("On 2 May 2024, allied forces conducted airstrikes on insurgent hideouts.", "air_strike", "Air/drone strike"),
+        ("On 2 May 2024, soldiers defused an IED planted along the main road.", "interception",
+         "Disrupted weapons use"),
+        ("On 2 May 2024, insurgents kidnapped two aid workers on the road to Tarkhan.", "attack",
+         "Abduction/forced disappearance"),
+    ],
+    ids=["fired-mortars", "fired-with-mortars", "shells-landed", "threw-grenade", "grenade-hurled", "stepped-on-mine",
+         "truck-hit-bomb", "attacked-with-mines", "bombed-without-aircraft", "there-was-an-explosion", "jets-dropped-bombs",
+         "plural-airstrikes", "defused-ied", "kidnapped"],
+)
+def test_pattern_gives_its_type_and_acled_sub_event(extract: Callable[..., Record], text: str, etype: str,
+                                                    acled: str) -> None:
+    ev = _first(extract(text), etype)
+    assert ev.acled == acled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 May 2024, there was an armed clash between army troops and rebel fighters near Tarkhan.",
+        "On 2 May 2024, police and militants exchanged heavy gunfire near the bus station.",
+        "On 2 May 2024, insurgents attacked an army checkpoint on the edge of Tarkhan.",
+        "On 2 May 2024, militants shot and killed a soldier on patrol in Tarkhan.",
+    ],
+    ids=["there-was-an-armed-clash", "exchanged-gunfire", "attack-on-checkpoint", "shot-a-soldier"],
+)
+def test_fighting_and_attacks_on_armed_parties_are_armed_clashes(extract: Callable[..., Record], text: str) -> None:
+    assert "armed_clash" in _types(extract(text))
+
+
+def test_shooting_a_civilian_is_an_attack_not_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 2 May 2024, gunmen shot and injured a shopkeeper in the market of Tarkhan.")
+    assert "attack" in _types(record) and "armed_clash" not in _types(record)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Press down until you hit the bottom of the pan, then attack the dough again.",
+        "The patch stops an attack on the login page that could execute code on the server.",
+        "She has fought for the new stadium for years, and the campaign hit a hurdle last week.",
+        "Online shopping exploded during the holidays, and the explosion of new apps followed.",
+        "The striker hit the post twice before the visitors killed the game in the second half.",
+        "Two monkeys were fighting over a banana.",
+    ],
+    ids=["recipe", "software", "politics", "figurative-explosion", "sport", "joke"],
+)
+def test_violent_words_outside_a_conflict_frame_are_no_events(extract: Callable[..., Record], text: str) -> None:
+    assert not (_types(extract(text)) & VIOLENT)
+
+
+def test_a_violent_word_with_an_armed_party_is_an_event(extract: Callable[..., Record]) -> None:
+    assert "attack" in _types(extract("On 2 May 2024, armed men killed a village elder near Tarkhan."))
+
+
+def test_mine_as_a_pronoun_or_a_quarry_names_no_weapon(extract: Callable[..., Record]) -> None:
+    record = extract("A friend of mine visited the jade mines near Tarkhan on Monday.")
+    assert record.events == [] or all(not e.weapons for e in record.events)
+
+
+# --- casualties ----------------------------------------------------------------------------------------------
+
+
+def test_toll_told_after_a_clash_is_that_clash_s_toll(extract: Callable[..., Record]) -> None:
+    ev = _first(extract("On 2 May 2024, the army clashed with rebel fighters near Tarkhan. 12 rebels were killed."),
+                "armed_clash")
+    assert ev.casualties.killed == 12
+
+
+def test_victims_listed_by_one_verb_are_summed(extract: Callable[..., Record]) -> None:
+    record = extract("On 2 May 2024, militants attacked a convoy near Tarkhan, killing 4 soldiers and 2 drivers.")
+    assert any(e.casualties.killed == 6 for e in record.events)
+
+
+def test_deaths_reported_in_a_later_sentence_join_the_blast(extract: Callable[..., Record]) -> None:
+    record = extract("On 2 May 2024, rebels attacked a patrol with a roadside bomb. Locals said that 5 soldiers died.")
+    ev = _first(record, "explosion")
+    assert ev.casualties.killed == 5
+    assert len([e for e in record.events if e.type in VIOLENT]) == 1
+
+
+def test_a_coded_count_of_fatalities_is_the_toll(extract: Callable[..., Record]) -> None:
+    record = extract("On 2 May 2024, the army clashed with rebels near Tarkhan. An unknown number of fighters were "
+                     "killed. Fatalities coded as 3.")
+    assert _first(record, "armed_clash").casualties.killed == 3
+
+
+def test_a_coded_count_after_an_unknown_number_is_the_toll(extract: Callable[..., Record]) -> None:
+    record = extract("On 2 May 2024, rebels clashed with the army near Tarkhan. An unknown number of soldiers were "
+                     "killed and wounded. Unspecified number of fatalities coded as 4.")
+    assert _first(record, "armed_clash").casualties.killed == 4
+
+
+def test_a_grenade_told_in_its_own_clause_leaves_the_clash_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 2 May 2024, militants clashed with soldiers at a checkpoint in Tarkhan after the militants "
+                     "threw a hand grenade.")
+    assert "armed_clash" in _types(record)
+
+
+def test_no_casualties_after_a_blast_is_zero(extract: Callable[..., Record]) -> None:
+    ev = _first(extract("On 2 May 2024, a bomb exploded outside the tax office in Tarkhan. There were no casualties."),
+                "explosion")
+    assert (ev.casualties.killed, ev.casualties.injured) == (0, 0)
+
+
+# --- dates ---------------------------------------------------------------------------------------------------
+
+
+def test_a_note_s_leading_date_dates_every_event_it_tells(extract: Callable[..., Record]) -> None:
+    record = extract("On 7 April 2024, overnight, militants fired mortar shells at an army base. The attackers "
+                     "later killed a guard at the gate.")
+    assert record.events
+    assert all(e.date is not None and e.date.earliest == e.date.latest == date(2024, 4, 7) for e in record.events)
