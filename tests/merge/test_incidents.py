@@ -124,3 +124,43 @@ def test_events_sharing_a_key_are_refused_not_dropped(event, ref):
     a = ref(event(), "a", "Wire One")
     with pytest.raises(ValueError, match=f"{a.key}: two events share this key"):
         find_incidents([a, ref(event(), "a", "Wire One")])
+
+
+def test_an_undated_report_published_the_next_day_joins_the_strike_in_its_town(event, ref):
+    """News tells what happened lately: "drones hit Kharkiv" in a paper of 13 March is the strike of 12 March."""
+    dated = ref(event(day="2024-03-12"), "a", "Wire One", "2024-03-12")
+    undated = ref(event(day=None), "b", "Wire Two", "2024-03-13")
+    [incident] = find_incidents([dated, undated])
+    assert any("undated report published 2024-03-13" in r for r in incident.links[0].reasons)
+
+
+def test_an_undated_report_published_weeks_later_stays_apart(event, ref):
+    dated = ref(event(day="2024-03-12"), "a", "Wire One", "2024-03-12")
+    later = ref(event(day=None), "b", "Wire Two", "2024-04-20")
+    assert len(find_incidents([dated, later])) == 2
+
+
+def test_an_unplaced_mention_of_the_same_night_in_one_article_joins_it(event, ref):
+    """"Drones were launched overnight" beside "drones hit Odesa overnight", in one article: one night."""
+    placed = ref(event(day="2024-03-12", place="Odesa"), "a", "Wire One", "2024-03-12", index=0)
+    unplaced = ref(event("interception", day="2024-03-12", place=None, text="Air defences downed 20 drones."),
+                   "a", "Wire One", "2024-03-12", index=1)
+    [incident] = find_incidents([placed, unplaced])
+    assert "same article and dates, one of them without a place" in incident.links[0].reasons
+
+
+def test_an_incident_dated_only_to_a_month_or_years_is_vague(event, ref):
+    """Background ("since 2022", "in February 2022") is kept but not listed among happenings."""
+    [years] = find_incidents([ref(event(day="2022-01-01", until="2025-05-08"), "a")])
+    [month] = find_incidents([ref(event(day="2022-02-01", until="2022-02-28"), "b")])
+    [undated] = find_incidents([ref(event(day=None), "c")])
+    [night] = find_incidents([ref(event(day="2024-03-12", until="2024-03-13"), "d")])
+    assert (years.vague, month.vague, undated.vague, night.vague) == (True, True, True, False)
+
+
+def test_a_report_s_toll_is_its_highest_count_and_unknown_stays_unknown(event, ref):
+    from dronewatch.merge.incidents import toll_range, toll_text
+
+    assert toll_range([2, None, 4]) == (2, 4) and toll_range([None, None]) is None
+    assert toll_range([0]) == (0, 0)  # "no one was killed" is a count, unlike no count at all
+    assert (toll_text((3, 5)), toll_text((0, 0)), toll_text(None)) == ("3–5", "0", "?")

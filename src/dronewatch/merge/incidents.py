@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from dronewatch.record import DateInterval, Event, Place, Record, Source
@@ -52,9 +52,13 @@ WEEK_WIDTH = 7
 # (or a publication date is unknown): the same landmark is struck again months later.
 UNDATED_WINDOW_DAYS = 30
 
-# An incident none of whose events is dated this narrowly (nor undated at a named place) is background,
-# "since 2022", "in the spring", a generic mention, and not a happening a list of incidents shows.
-VAGUE_DAYS = 31
+# An incident none of whose events is dated within this many days is background ("since 2022", "in
+# February 2022", "between January and March") or a mention no report dates, not a happening a list of
+# incidents shows; "last week" still dates one.
+VAGUE_DAYS = 8
+# News tells what happened lately: an undated event in an article published on day P is taken to have
+# happened within this many days before P when it is compared with a dated event in the same town.
+RECENT_DAYS = 2
 
 # Two events of one article join only on this score (same type, same day, same town or landmark):
 # the extractor already told the article's happenings apart, but sometimes tells one twice.
@@ -140,15 +144,9 @@ class Incident:
 
     @property
     def vague(self) -> bool:
-        """Whether no event dates it to a month or less, or, undated, places it below a country."""
-        for ref in self.events:
-            bounds = _bounds(ref.event.date)
-            if bounds is not None and (bounds[1] - bounds[0]).days < VAGUE_DAYS:
-                return False
-            where = ref.event.location
-            if bounds is None and where is not None and where.lat is not None and where.feature != "country":
-                return False
-        return True
+        """Whether no event dates it within ``VAGUE_DAYS`` (undated mentions date nothing)."""
+        return not any((bounds := _bounds(ref.event.date)) is not None and (bounds[1] - bounds[0]).days < VAGUE_DAYS
+                       for ref in self.events)
 
     @property
     def reports(self) -> list[Report]:
@@ -350,8 +348,10 @@ def _link(a: EventRef, b: EventRef) -> Link | None:
     if verdict is None:
         return None
     score, reasons = verdict
-    if a.article_id == b.article_id and score < SAME_ARTICLE_SCORE:
+    if a.article_id == b.article_id and score < SAME_ARTICLE_SCORE and not _unplaced_in_one_article(a, b):
         return None  # the extractor told these apart; only the same type, day and town overrule it
+    if _unplaced_in_one_article(a, b):
+        reasons = [*reasons, "same article and dates, one of them without a place"]
     return Link(min(a.key, b.key), max(a.key, b.key), score, tuple(reasons))
 
 
@@ -372,9 +372,14 @@ def compare_events(a: EventRef, b: EventRef) -> tuple[float, list[str]] | None:
         return None
     place_score, place_reason = place
     # Targets named by both are looked up only where a rule needs them: most pairs are decided before.
-    if day_score < 0:  # undated on at least one side
+    recent = _recent(a, b) if day_score < 0 and place_score >= 2 and a.article_id != b.article_id else ""
+    if recent:
+        pass  # an undated report of the same town, published just after the other's date
+    elif day_score < 0:  # undated on at least one side
         if place_score < 3 or not _published_close(a.published, b.published):
             return None
+    elif _unplaced_in_one_article(a, b):
+        pass  # one night told twice in one article, once with its place
     elif day_score == 2:
         if place_score < 1 and not (place_score == 0 and type_score == 1 and _shared_names(ea, eb)):
             return None
@@ -387,9 +392,12 @@ def compare_events(a: EventRef, b: EventRef) -> tuple[float, list[str]] | None:
         return None
     shared = _shared_names(ea, eb)
     reasons = [f"same type {ea.type}" if type_score else f"compatible types {ea.type} and {eb.type}"]
-    if day_score < 0:
+    if recent:
+        reasons.append(recent)
+    elif day_score < 0:
         reasons.append("no date on at least one side; same landmark, articles published close together")
     reasons += [r for r in (_date_reason(day_score, ea.date, eb.date), place_reason) if r]
+    day_score = 1 if recent else day_score
     reasons += [f"both name {name}" for name in shared]
     return type_score + max(day_score, 0) + place_score + 0.5 * len(shared), reasons
 
@@ -485,6 +493,28 @@ def _shared_names(a: Event, b: Event) -> list[str]:
     """Targets both events name (actors are not enough: each side blames the other for one strike)."""
     names_a = {t.name.lower(): t.name for t in a.targets}
     return sorted(names_a[n] for n in names_a.keys() & {t.name.lower() for t in b.targets})
+
+
+def _recent(a: EventRef, b: EventRef) -> str:
+    """Why an undated event and a dated one may be the same happening: the undated one's article appeared
+    within ``RECENT_DAYS`` after the other's date; "" when it did not (or both or neither are dated)."""
+    (undated, dated) = (a, b) if _bounds(a.event.date) is None else (b, a)
+    bounds = _bounds(dated.event.date)
+    if bounds is None or _bounds(undated.event.date) is not None or undated.published is None:
+        return ""
+    if bounds[0] <= undated.published and undated.published - bounds[1] <= timedelta(days=RECENT_DAYS):
+        return (f"undated report published {undated.published.isoformat()}, within {RECENT_DAYS} days of "
+                f"the other's date")
+    return ""
+
+
+def _unplaced_in_one_article(a: EventRef, b: EventRef) -> bool:
+    """Two events of one article with the same dates (at most ``DAY_WIDTH`` wide), one without a place:
+    "drones were launched overnight" beside "drones hit the port of Izmail overnight" tells one night's
+    attack once more, not a second one elsewhere."""
+    bounds = _bounds(a.event.date)
+    return (a.article_id == b.article_id and (a.event.location is None) != (b.event.location is None)
+            and bounds is not None and bounds == _bounds(b.event.date) and (bounds[1] - bounds[0]).days <= DAY_WIDTH)
 
 
 def _published_close(a: date | None, b: date | None) -> bool:

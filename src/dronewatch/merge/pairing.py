@@ -1,8 +1,11 @@
 """Accusation and denial: a claim by one side paired with the other side's denial of it, across articles too.
 
-A pair needs speakers from opposite sides, and something tying the two to one subject: the same
-article close together, events of the same incident, or content that shares enough words within a
-short time.
+A pair needs speakers from opposite sides, and something tying the two to one subject: events of the
+same incident, the same article close together, or content that shares enough words within a short
+time. A denial answers only what is in its scope: when it is about an incident, that incident's
+claims (and those of its own article that no incident holds); otherwise, in its own article, the
+nearest claim of the other side (or those on its subject), and across articles those sharing its words.
+One "Kyiv denied it" is not an answer to every claim Moscow made that week.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ SAME_ARTICLE_GAP = 600
 # their articles may appear (days).
 CONTENT_OVERLAP = 0.25
 CROSS_ARTICLE_DAYS = 7
+_NEARBY = "characters apart"  # ends the reason of a pair tied only by being close together in one article
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _STOP = frozenset(
     ["that", "this", "with", "from", "they", "their", "them", "have", "been", "were", "will", "would", "which", "about", "into", "over", "after", "said", "says", "also", "than", "then", "there", "these", "those", "what", "when", "where", "while", "other", "such", "only", "very"]
@@ -107,15 +111,36 @@ def pair_claims(refs: Iterable[ClaimRef]) -> list[ClaimPair]:
     for denial in claims:
         if denial.claim.act not in DENYING_ACTS or (denier := _side(denial)) is None:
             continue
+        tied = []
         for i in index.candidates(denial):
             accusation, accuser = accusations[i]
-            if accuser == denier:
+            if accuser == denier or not _in_scope(accusation, denial):
                 continue
             why = _tie(accusation, denial)
             if why:
-                sides = f"{accuser} speaker against {denier} speaker"
-                pairs.append(ClaimPair(accusation.key, denial.key, (sides, *why)))
+                tied.append((accusation, f"{accuser} speaker against {denier} speaker", why))
+        nearby = [t for t in tied if t[2][0].endswith(_NEARBY)]
+        if len(nearby) > 1:  # of the claims only close by in the article, the denial answers the nearest
+            nearest = min(nearby, key=lambda t: _gap(t[0], denial))
+            tied = [t for t in tied if t is nearest or not t[2][0].endswith(_NEARBY)]
+        pairs += [ClaimPair(a.key, denial.key, (sides, *why)) for a, sides, why in tied]
     return pairs
+
+
+def _in_scope(accusation: ClaimRef, denial: ClaimRef) -> bool:
+    """Whether a denial about incidents can answer this claim: one of the same incidents, or one of its
+    own article that no incident holds; a denial about none can answer any."""
+    if not denial.incidents:
+        return True
+    if accusation.incidents:
+        return bool(accusation.incidents & denial.incidents)
+    return accusation.article_id == denial.article_id
+
+
+def _gap(accusation: ClaimRef, denial: ClaimRef) -> int:
+    """Characters between two claims of one article."""
+    return max(denial.claim.evidence.start - accusation.claim.evidence.end,
+               accusation.claim.evidence.start - denial.claim.evidence.end, 0)
 
 
 class _AccusationIndex:
@@ -165,12 +190,11 @@ def _tie(accusation: ClaimRef, denial: ClaimRef) -> list[str]:
     about = {a.lower() for a in accusation.claim.about} & {a.lower() for a in denial.claim.about}
     overlap = _overlap(accusation.claim.content, denial.claim.content)
     if accusation.article_id == denial.article_id:
-        gap = max(denial.claim.evidence.start - accusation.claim.evidence.end,
-                  accusation.claim.evidence.start - denial.claim.evidence.end, 0)
-        if gap <= SAME_ARTICLE_GAP:
-            return [f"same article, {gap} characters apart"]
         if about or overlap >= CONTENT_OVERLAP:
             return ["same article, same subject"]
+        gap = _gap(accusation, denial)
+        if gap <= SAME_ARTICLE_GAP:
+            return [f"same article, {gap} {_NEARBY}"]
         return []
     if overlap < CONTENT_OVERLAP or not _close(accusation.published, denial.published):
         return []

@@ -167,16 +167,17 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResp
                  runs=runs(found.article.text, _article_spans(found)), incidents=incidents)
 
 
-def _pairs(store: Store, claims: list[ClaimItem]) -> list[tuple[ClaimItem, list[ClaimItem]]]:
-    """Each accusation among ``claims`` with the denials that answer it (wherever they were published)."""
+def _answers(store: Store, claims: list[ClaimItem]) -> list[tuple[ClaimItem, list[ClaimItem]]]:
+    """Each denial among ``claims`` or answering one of them, once, with the claims it answers (wherever
+    they were published)."""
     wanted = {k for c in claims for k in (*c.answered_by, *c.answers)}
     known = {c.key: c for c in claims}
     missing = wanted - set(known)
     if missing:
         known |= {c.key: c for c in claim_items(store, Filter(), None, len(missing) + 1, keys=missing)}
-    accusations = {c.key: c for c in claims if c.answered_by} | {
-        known[k].key: known[k] for c in claims for k in c.answers if k in known}
-    return [(a, [known[d] for d in a.answered_by if d in known]) for a in accusations.values()]
+    denials = {c.key: c for c in claims if c.answers} | {
+        known[d].key: known[d] for c in claims for d in c.answered_by if d in known}
+    return [(d, [known[a] for a in d.answers if a in known]) for d in denials.values()]
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
@@ -203,7 +204,7 @@ def incident_view(request: Request, store: StoreDep, incident_id: str, split: st
                         "runs": runs(told.article.text, _article_spans(told, chosen, claims=False))})
     claims = [c for r in incident.reports
               for c in claim_items(store, Filter(), None, CLAIMS_PER_ARTICLE, article=r["article_id"])]
-    return _page(request, "incident.html", incident=incident, reports=reports, pairs=_pairs(store, claims),
+    return _page(request, "incident.html", incident=incident, reports=reports, answers=_answers(store, claims),
                  claims=[c for c in claims if not c.answered_by and not c.answers], where=where,
                  split_message=split, writable=bool(request.app.state.token))
 
