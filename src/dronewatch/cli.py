@@ -19,8 +19,9 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
-    MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
@@ -29,6 +30,7 @@ from rich.text import Text
 
 from dronewatch.errors import DronewatchError, InputError
 from dronewatch.ingest import Document, iter_documents
+from dronewatch.ingest.files import input_bytes
 from dronewatch.record import Record
 
 if TYPE_CHECKING:
@@ -87,10 +89,10 @@ def extract(
     written = 0
     records: list[Record] = []
 
-    def documents() -> Iterator[Document]:
+    def documents(meter: _Meter) -> Iterator[Document]:
         # A missing path, a bad file or a bad line is reported and counted; the batch goes on.
         nonlocal failures
-        for item in iter_documents(paths, published=day, outlet=outlet):
+        for item in iter_documents(paths, published=day, outlet=outlet, on_read=meter.read):
             if isinstance(item, DronewatchError):
                 failures += 1
                 _report_error(item)
@@ -104,10 +106,10 @@ def extract(
         if fmt is Format.json:
             stream.write("[")
         first = True
-        with _progress(progress and err.is_terminal) as bar:
-            task = bar.add_task("extracting", total=None)
-            for item in extract_documents(documents(), nlp):
-                bar.advance(task)
+        with _progress(progress and err.is_terminal, total=True) as bar:
+            meter = _Meter(bar, "extracting", input_bytes(paths))
+            for item in extract_documents(documents(meter), nlp):
+                meter.done()
                 if isinstance(item, DronewatchError):
                     failures += 1
                     _report_error(item)
@@ -147,12 +149,41 @@ class _NoProgress(Progress):
         pass
 
 
-def _progress(enabled: bool) -> Progress:
+class _ArticlesColumn(ProgressColumn):
+    """Articles done and how fast: what a bar tells even when the input's size is not known."""
+
+    def render(self, task: Task) -> Text:
+        n = int(task.fields.get("articles", 0))
+        elapsed = task.elapsed or 0.0
+        rate = f" · {n / elapsed:.1f}/s" if elapsed > 0 else ""
+        return Text(f"{n} article{'' if n == 1 else 's'}{rate}")
+
+
+def _progress(enabled: bool, total: bool) -> Progress:
+    """A bar over the input's bytes when ``total`` (their sum is known), else a count; both with a rate."""
     kind = Progress if enabled else _NoProgress
-    return kind(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, disable=not enabled, transient=True,
-    )
+    columns: list[ProgressColumn] = [TextColumn("{task.description}")]
+    if total:
+        columns += [BarColumn(), DownloadColumn()]
+    return kind(*columns, _ArticlesColumn(), TimeElapsedColumn(), console=err, disable=not enabled, transient=True)
+
+
+class _Meter:
+    """One task of a progress bar: input bytes read (when their total is known) and articles done."""
+
+    def __init__(self, bar: Progress, label: str, total: int | None) -> None:
+        self.bar = bar
+        self.task = bar.add_task(label, total=total, articles=0)
+        self.articles = 0
+
+    def read(self, size: int) -> None:
+        """A file of ``size`` bytes has been read."""
+        self.bar.advance(self.task, size)
+
+    def done(self) -> None:
+        """One more article (or failure) has come out."""
+        self.articles += 1
+        self.bar.update(self.task, articles=self.articles)
 
 
 @app.command()
@@ -267,16 +298,18 @@ def ingest(
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    _into_store(store, lambda: ingest_documents(store, iter_documents(paths, published=day, outlet=outlet),
-                                                lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION),
-                "ingesting", progress)
+    _into_store(store, lambda meter: ingest_documents(
+        store, iter_documents(paths, published=day, outlet=outlet, on_read=meter.read),
+        lambda docs: extract_documents(docs, nlp), EXTRACTOR_VERSION), "ingesting", progress, input_bytes(paths))
 
 
-def _into_store(store: Store, run: Callable[[], Iterable[tuple[str, str] | DronewatchError]], label: str,
-                progress: bool) -> None:
+Run = Callable[["_Meter"], Iterable[tuple[str, str] | DronewatchError]]
+
+
+def _into_store(store: Store, run: Run, label: str, progress: bool, total: int | None) -> None:
     """Run a store-writing job to the end, close the store, and print the summary (exit 1 on failures)."""
     try:
-        outcomes, failures = _tally(run(), label, progress)
+        outcomes, failures = _tally(run, label, progress, total)
         where = f"{_incident_count(store)} incidents in {store.display_url}"
     except DronewatchError as exc:
         _report_error(exc)
@@ -292,14 +325,15 @@ def _incident_count(store: Store) -> int:
     return incident_count(store, Filter())
 
 
-def _tally(items: Iterable[tuple[str, str] | DronewatchError], label: str, progress: bool) -> tuple[Counter[str], int]:
-    """Run ``items`` to the end under a progress bar: each error reported as it comes, outcomes counted."""
+def _tally(run: Run, label: str, progress: bool, total: int | None) -> tuple[Counter[str], int]:
+    """Run a job to the end under a progress bar (over ``total`` input bytes, when known): each error reported
+    as it comes, outcomes counted."""
     outcomes: Counter[str] = Counter()
     failures = 0
-    with _progress(progress and err.is_terminal) as bar:
-        task = bar.add_task(label, total=None)
-        for item in items:
-            bar.advance(task)
+    with _progress(progress and err.is_terminal, total=total is not None) as bar:
+        meter = _Meter(bar, label, total)
+        for item in run(meter):
+            meter.done()
             if isinstance(item, DronewatchError):
                 failures += 1
                 _report_error(item)
@@ -337,14 +371,17 @@ def _scaled_ingest(paths: list[Path], day: date | None, outlet: str | None, db: 
     except DronewatchError as exc:
         _report_error(exc)
         raise typer.Exit(2) from exc
-    documents = iter_documents(paths, published=day, outlet=outlet)
     run = extract or (lambda docs: extract_documents(docs, nlp))
-    items: Iterator[tuple[str, str] | DronewatchError] = (
-        write_shards(documents, run, out, EXTRACTOR_VERSION, inputs=paths) if out
+
+    def items(meter: _Meter) -> Iterator[tuple[str, str] | DronewatchError]:
+        documents = iter_documents(paths, published=day, outlet=outlet, on_read=meter.read)
+        if out:
+            return write_shards(documents, run, out, EXTRACTOR_VERSION, inputs=paths)
         # Into the store the workers send records (as_json is off), as the local engine does.
-        else ingest_documents(store, documents, cast(Extract, run), EXTRACTOR_VERSION) if store else iter(()))
+        return ingest_documents(store, documents, cast(Extract, run), EXTRACTOR_VERSION) if store else iter(())
+
     try:
-        outcomes, failures = _tally(items, "ingesting", progress)
+        outcomes, failures = _tally(items, "ingesting", progress, input_bytes(paths))
         where = f"{_incident_count(store)} incidents in {store.display_url}" if store else f"shards in {out}"
     except DronewatchError as exc:
         _report_error(exc)
@@ -373,8 +410,8 @@ def load(
             _report_error(InputError(str(folder), f"not a shard folder (no {MANIFEST}; see `ingest --out`)"))
             raise typer.Exit(2)
     store = _open_store(db)
-    _into_store(store, lambda: load_records(store, (r for folder in shards for r in read_shards(folder))),
-                "loading", progress)
+    _into_store(store, lambda meter: load_records(store, (r for folder in shards for r in read_shards(folder))),
+                "loading", progress, None)
 
 
 def _filter(store: Store, **values: str | None) -> Filter:

@@ -16,7 +16,7 @@ from dronewatch.ingest.jsonl import read_jsonl
 from dronewatch.ingest.text import read_text_file
 from dronewatch.ingest.warc import read_warc
 
-__all__ = ["SUFFIXES", "iter_documents", "reader_for"]
+__all__ = ["SUFFIXES", "input_bytes", "iter_documents", "reader_for"]
 
 Reader = Callable[[Path], Iterator[Document | InputError] | Iterator[Document]]
 
@@ -39,14 +39,28 @@ def reader_for(path: Path) -> Reader | None:
     return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
 
 
-def iter_documents(paths: Iterable[str | Path], published: date | None = None, outlet: str | None = None
-                   ) -> Iterator[Document | InputError]:
+def input_bytes(paths: Iterable[str | Path]) -> int:
+    """The size in bytes of the files ``iter_documents`` reads under ``paths`` (what a progress bar fills up to)."""
+    total = 0
+    for item in _walk(paths):
+        if isinstance(item, InputError) or reader_for(item[0]) is None:
+            continue
+        try:
+            total += item[0].stat().st_size
+        except OSError:
+            continue  # iter_documents reports it
+    return total
+
+
+def iter_documents(paths: Iterable[str | Path], published: date | None = None, outlet: str | None = None,
+                   on_read: Callable[[int], None] | None = None) -> Iterator[Document | InputError]:
     """Yield every article under ``paths``, in order; a file (or line) that cannot be read yields an ``InputError``.
 
     Folders are read recursively and files of other kinds in them are skipped; a file named explicitly
     must be of a known kind. Whatever cannot be read is reported and the rest goes on: a missing or
     unreadable path, an unreadable folder, a symlink loop, a FIFO, device or socket (which would block or
     never end). ``published`` fills in the date of articles whose input gives none, ``outlet`` their outlet.
+    ``on_read`` is told the size of each file once it has been read (for a progress bar over ``input_bytes``).
     """
     for item in _walk(paths):
         if isinstance(item, InputError):
@@ -66,6 +80,11 @@ def iter_documents(paths: Iterable[str | Path], published: date | None = None, o
                 yield doc
         except InputError as exc:
             yield exc
+        if on_read is not None:
+            try:
+                on_read(path.stat().st_size)
+            except OSError:
+                continue  # gone since: what it gave is already reported
 
 
 def _walk(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | InputError]:
