@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from dronewatch.nlp.claims import quoted_ranges
 from dronewatch.record import Claim, Record
 
 pytestmark = pytest.mark.model
@@ -188,3 +189,13 @@ def test_announcing_a_thing_is_not_a_statement(extract: Callable[..., Record]) -
     """"announced a joint programme" is an act; "announced that …" reports something."""
     assert extract("Norway and Finland have announced a joint programme to build radars.").claims == []
     assert _only(extract("Norway announced that its frigates would escort the convoy.")).act == "announce"
+
+
+def test_a_passage_opening_inside_a_quote_is_quoted_up_to_its_closing_mark() -> None:
+    text = "We will not give in.” The talks ended.\n\nHe said “enough” twice."
+    assert [text[s:e] for s, e in quoted_ranges(text)] == ["We will not give in.", "“enough"]
+
+
+def test_a_quote_left_open_runs_to_the_end_of_its_paragraph() -> None:
+    text = "She recalled “the long winter\n\nNext paragraph."
+    assert [text[s:e] for s, e in quoted_ranges(text)] == ["“the long winter"]

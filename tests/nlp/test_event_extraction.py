@@ -284,6 +284,17 @@ def test_drones_launched_against_cities_make_a_drone_strike(extract: Callable[..
     assert ev.type == "drone_strike"
 
 
+def test_the_one_whose_murder_is_told_is_not_its_perpetrator(extract: Callable[..., Record]) -> None:
+    """"His murder", "the mayor's killing": the possessor is the one killed."""
+    rec = extract("The Ukrainian mayor was drafting a report on the port at the time of his murder in Odesa.")
+    assert [a.name for e in rec.events for a in e.actors] == []
+
+
+def test_soldiers_killed_in_a_headline_are_its_victims(extract: Callable[..., Record]) -> None:
+    rec = extract("Dozens of Russian soldiers killed near the border, officials say")
+    assert [a.name for e in rec.events for a in e.actors] == []
+
+
 # --- evidence ------------------------------------------------------------------------------------------------
 
 

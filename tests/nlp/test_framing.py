@@ -164,3 +164,69 @@ def test_a_name_called_counts_against_the_side_it_qualifies_only(extract) -> Non
 def test_violence_told_in_the_outlets_own_voice_frames_its_perpetrator(extract) -> None:
     record = extract("Russian troops shelled the hospital in Kupiansk on Monday.")
     assert record.framing.stance["RU"] < 0
+
+
+def test_doubt_and_exaggeration_are_not_aimed_at_a_side(blank: Language) -> None:
+    """"Alleged" hedges a claim and "unprecedented" a scale: neither is hostility toward the side named."""
+    stance = _framing(blank, "The alleged Russian losses were unprecedented.").stance
+    assert stance == {"RU": 0.0}
+
+
+def test_a_capitalised_term_opening_a_proper_name_is_not_loaded(blank: Language) -> None:
+    assert _loaded(blank, "Charges were brought under the Criminal Code of Ukraine on Monday.") == []
+
+
+def test_a_name_called_at_a_sides_supporters_is_not_aimed_at_the_side(blank: Language) -> None:
+    """"Pro-Russian militants" are a party of their own: the name is not called at Russia."""
+    assert _framing(blank, "Pro-Russian militants seized the council building.").stance == {}
+
+
+def test_a_side_named_only_as_the_place_gets_no_stance(blank: Language) -> None:
+    assert _framing(blank, "The barbaric siege dragged on in eastern Ukraine.").stance == {}
+
+
+def test_a_side_named_as_the_seat_of_a_government_is_the_side(blank: Language) -> None:
+    assert _framing(blank, "The junta in Kyiv met again.").stance["UA"] < 0
+
+
+def test_hostility_at_the_end_of_a_quote_opened_earlier_is_the_speakers(blank: Language) -> None:
+    """A passage whose first quotation mark closes a quote continues one: its words are the speaker's."""
+    stance = _framing(blank, "We will never bow to the barbaric Russian invaders.” The talks ended.").stance
+    assert stance == {"RU": 0.0}
+
+
+def test_a_quote_left_open_runs_to_the_end_of_its_paragraph(blank: Language) -> None:
+    stance = _framing(blank, "The governor praised “the heroic Ukrainian defenders and their sacred cause").stance
+    assert stance == {"UA": 0.0}
+
+
+def test_praise_of_something_else_is_not_praise_of_the_side_named(blank: Language) -> None:
+    """"A historic agreement" praises the agreement, not the one side the sentence names."""
+    assert _framing(blank, "Ukraine signed a historic agreement on grain.").stance == {"UA": 0.0}
+
+
+def test_praise_next_to_a_side_counts_for_it(blank: Language) -> None:
+    assert _framing(blank, "Ukraine's successful crossing surprised observers.").stance["UA"] > 0
+
+
+@pytest.mark.model
+def test_praise_said_of_a_side_by_the_parse_counts_for_it(extract: Callable[..., Record]) -> None:
+    record = extract("The Ukrainian counteroffensive near the river was successful.")
+    assert record.framing.stance["UA"] > 0
+
+
+@pytest.mark.model
+def test_parties_to_a_clash_are_not_told_as_its_perpetrators(extract: Callable[..., Record]) -> None:
+    record = extract("Ukrainian troops clashed with separatists near the town on Friday.")
+    assert record.framing.stance.get("UA", 0.0) == 0.0
+
+
+@pytest.mark.model
+def test_soldiers_killed_are_victims_not_perpetrators(extract: Callable[..., Record]) -> None:
+    record = extract("Dozens of Russian soldiers killed near the border, officials say")
+    assert record.framing.stance.get("RU", 0.0) == 0.0
+
+
+def test_a_name_called_at_those_in_a_country_is_not_aimed_at_its_state(blank: Language) -> None:
+    stance = _framing(blank, "Russia said the militants in Ukraine kept firing.").stance
+    assert stance.get("UA", 0.0) == 0.0 and stance["RU"] == 0.0

@@ -332,19 +332,29 @@ def _content(cue: Token, sentence: Span) -> Span:
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks (double, curly, guillemets, or single curly ‘…’, whose closing
     mark is the apostrophe's glyph and so counts only before a non-letter); an unclosed quote ends with its
-    paragraph."""
+    paragraph. A paragraph whose first mark closes a quote (``…world.”``, right after a word, never an
+    opening glyph) continues a quote opened before it, so it is quoted from its start."""
     ranges = []
     start: int | None = None
     single = False
+    paragraph, marked = 0, False
     for i, ch in enumerate(text):
+        if start is None and not marked and ch in "”»" and i > paragraph and not text[i - 1].isspace():
+            ranges.append((paragraph, i))
+        if ch in "“\"«‘”»":
+            marked = True
         if start is None and ch in "“\"«‘":
             start, single = i, ch == "‘"
         elif start is not None and ((not single and ch in "”\"»")
                                     or (single and ch == "’" and not text[i + 1 : i + 2].isalpha())):
             ranges.append((start, i))
             start = None
-        elif ch == "\n" and start is not None and text[i - 1 : i + 1] == "\n\n":
-            start = None
+        elif ch == "\n" and text[i - 1 : i + 1] == "\n\n":
+            if start is not None:
+                ranges.append((start, i - 1))
+            start, paragraph, marked = None, i + 1, False
+    if start is not None:
+        ranges.append((start, len(text)))
     return ranges
 
 

@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dronewatch.nlp.claims import quoted_ranges
@@ -64,7 +64,7 @@ def extract_framing(doc: Doc, matcher: PhraseMatcher, categories: dict[int, str]
     label = {(doc[s:e].start, doc[s:e].end): categories[m] for m, s, e in matcher(doc)}
     loaded: list[LoadedTerm] = []
     for span in filter_spans(spans):
-        if not own(span):
+        if not own(span) or _opens_name(span):
             continue
         shown = _expand(span)
         loaded.append(LoadedTerm(text=shown.text, category=label[(span.start, span.end)],
@@ -75,11 +75,60 @@ def extract_framing(doc: Doc, matcher: PhraseMatcher, categories: dict[int, str]
                    stance=_stance(doc, loaded, own))
 
 
+def _opens_name(span: Span) -> bool:
+    """A capitalised term that opens a longer proper name mid-sentence is part of that name, not loaded
+    language ("the Criminal Code", "the Fatherland Party")."""
+    if span.end >= len(span.doc) or not span[0].is_title or span[0].is_sent_start:
+        return False
+    after = span.doc[span.end]
+    return bool(after.is_title and not after.is_sent_start)
+
+
 @cache
 def _side_patterns() -> dict[str, re.Pattern[str]]:
     """One pattern per side for the words that name it."""
     sides: dict[str, list[str]] = load_lexicon("framing")["sides"]
     return {code: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")") for code, words in sides.items()}
+
+
+@cache
+def _not_side_before() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """What, just before a side's name, makes it another party's label or a place rather than the side: a
+    prefix, a place preposition (with the word before it), and the governing nouns whose seat it names."""
+    lex = load_lexicon("framing")
+    prefixes = "|".join(re.escape(w) for w in lex["side_prefixes"]["words"])
+    places = lex["place_prepositions"]
+    preps = "|".join(re.escape(w) for w in places["words"])
+    fillers = "|".join(re.escape(w) for w in places["fillers"])
+    return (re.compile(rf"(?i)(?<![\w-])(?:{prefixes})$"),
+            re.compile(rf"(?i)(?:(\w+)\s+)?(?<![\w-])(?:{preps})\s+(?:(?:{fillers})\s+){{0,2}}$"),
+            frozenset(w.lower() for w in places["governing"]))
+
+
+def _is_label(text: str, start: int) -> bool:
+    """Whether the side's name at ``start`` is part of another party's label ("pro-Russian rebels")."""
+    return bool(_not_side_before()[0].search(text[max(0, start - 8) : start]))
+
+
+def _is_place(text: str, start: int) -> bool:
+    """Whether the side's name at ``start`` is where something happens ("in eastern Ukraine"), not the seat
+    of a government ("the regime in Kiev") nor an owner ("in Russia's war")."""
+    _, place, governing = _not_side_before()
+    m = place.search(text[max(0, start - 80) : start])
+    return m is not None and (m.group(1) or "").lower() not in governing
+
+
+def _sides_named(text: str) -> list[str]:
+    """The sides ``text`` names as parties: not inside another party's label, not as a place."""
+    named = []
+    for code, pattern in _side_patterns().items():
+        for m in pattern.finditer(text):
+            possessive = text[m.end() : m.end() + 2] in ("'s", "\u2019s")
+            if _is_label(text, m.start()) or (not possessive and _is_place(text, m.start())):
+                continue
+            named.append(code)
+            break
+    return named
 
 
 def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> dict[str, float]:
@@ -90,24 +139,37 @@ def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> 
     """
     lex = load_lexicon("framing")
     positive = {w.lower() for w in lex["positive"]}
+    signs: dict[str, int] = {k: v for k, v in lex["stance_signs"].items() if not k.startswith("_")}
     score: dict[str, float] = {}
     for sent in doc.sents:
-        named = [code for code, pattern in _side_patterns().items() if pattern.search(sent.text)]
+        named = _sides_named(sent.text)
         if not named:
             continue
         for code in named:
             score.setdefault(code, 0.0)
-        terms = [t for t in loaded if sent.start_char <= t.evidence.start < sent.end_char]
+        terms = [t for t in loaded if sent.start_char <= t.evidence.start < sent.end_char and t.category in signs]
         # Each cue once: where it starts, +1 or -1 (a flag-waving term that is also a word of praise counts once).
-        cues = {t.evidence.start: 1 if t.category == "flag_waving" else -1 for t in terms}
+        cues = {t.evidence.start: signs[t.category] for t in terms}
         # A name called ("militants", "junta") is aimed at whom it names: at a side only when the side
         # qualifies it ("pro-Russian militants"), never at the one side the sentence happens to name.
         named_by = {t.evidence.start for t in terms if t.category == "name_calling"}
-        cues.update((tok.idx, 1) for tok in sent if tok.lower_ in positive and own(doc[tok.i : tok.i + 1]))
-        perpetrators = _perpetrators(doc._.dw_events, sent)
+        # A word of praise is common about anything ("a historic agreement", "successful talks"): it counts
+        # only toward the side it is said of, never toward the one side the sentence happens to name.
+        praise = {tok.idx: tok for tok in sent if tok.lower_ in positive and own(doc[tok.i : tok.i + 1])}
+        for idx, tok in praise.items():
+            if idx not in cues:
+                cues[idx] = 1
+                named_by.add(idx)
+        perpetrators = _perpetrators(doc._.dw_events, sent, own)
         for start, sign in cues.items():
+            cue = doc.char_span(start, start + 1, alignment_mode="expand")
             alone = len(named) == 1 and start not in named_by
-            side = named[0] if alone else _side_before(doc, doc.char_span(start, start + 1, alignment_mode="expand"))
+            if alone:
+                side: str | None = named[0]
+            elif start in praise:
+                side = _side_before(doc, cue) or _side_praised(praise[start])
+            else:
+                side = _side_before(doc, cue) or _seat_after(cue)
             if side:
                 score[side] += sign
         for side in perpetrators:  # told in the outlet's own voice as the one who did the violence
@@ -118,15 +180,47 @@ def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> 
 _FIGHTING = VIOLENCE | {"armed_clash"}
 
 
-def _perpetrators(events: list[Event], sent: Span) -> set[str]:
+def _perpetrators(events: list[Event], sent: Span, own: Callable[[Span], bool]) -> set[str]:
     """The sides the outlet itself (not a quoted or attributed speaker) tells as doing violence in ``sent``."""
+    mutual = set(load_lexicon("framing")["mutual_fighting"]["words"])
     sides: set[str] = set()
     for e in events:
         if e.status != "reported" or e.type not in _FIGHTING or not sent.start_char <= e.evidence.start < sent.end_char:
             continue
+        if e.trigger.lower().partition(" ")[0] in mutual:  # fighting between parties names no one side as its doer
+            continue
+        if not _told_own(sent, e.trigger, own):
+            continue
         for actor in e.actors:
-            sides.update(code for code, pattern in _side_patterns().items() if pattern.search(actor.text))
+            if _told_own(sent, actor.text, own):  # "accused Russia of attacking …": the accuser's telling
+                sides.update(_sides_named(actor.text))
     return sides
+
+
+def _told_own(sent: Span, words: str, own: Callable[[Span], bool]) -> bool:
+    """Whether ``words`` occur in ``sent`` in the outlet's own voice (words not found count as its own)."""
+    at = sent.text.find(words)
+    if at < 0:
+        return True
+    span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(words), alignment_mode="expand")
+    return span is None or own(span)
+
+
+def _side_praised(tok: Token) -> str | None:
+    """The side a word of praise is said of, by the parse: the noun it qualifies ("Ukraine's defence was
+    skillful", "the successful Ukrainian counteroffensive"), or the subject of the verb it qualifies
+    ("Ukrainian crews successfully repelled …")."""
+    noun: Token | None
+    if tok.dep_ in ("amod", "compound"):
+        noun = tok.head
+    elif tok.dep_ in ("acomp", "attr", "advmod"):
+        noun = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    else:
+        return None
+    if noun is None or not tok.sent.start <= noun.left_edge.i:
+        return None
+    named = _sides_named(tok.doc[noun.left_edge.i : noun.i + 1].text)
+    return named[0] if len(named) == 1 else None
 
 
 # Words that may stand between a side's name and the cue it qualifies ("Russia's barbaric", "the Ukrainian").
@@ -143,7 +237,28 @@ def _side_before(doc: Doc, cue: Span | None) -> str | None:
     if i < 0:
         return None
     word = doc[i].text
+    if _is_label(doc.text, doc[i].idx):
+        return None
     return next((code for code, pattern in _side_patterns().items() if pattern.fullmatch(word)), None)
+
+
+# How far after a cue's first word its seat may be named ("the puppet government in Kyiv").
+SEAT_WINDOW = 3
+
+
+def _seat_after(cue: Span | None) -> str | None:
+    """The side named as the seat of the government a cue names ("the regime in Kiev", "the junta in Kyiv";
+    not "the militants in Ukraine", who are only there)."""
+    if cue is None:
+        return None
+    doc, end = cue.doc, cue.sent.end
+    at = next((j for j in range(cue.end, min(cue.end + SEAT_WINDOW, end)) if doc[j].lower_ == "in"), None)
+    if at is None or not any(t.lower_ in _not_side_before()[2] for t in doc[cue.start : at]):
+        return None
+    j = at + 1 + (at + 1 < end and doc[at + 1].lower_ == "the")
+    if j >= end:
+        return None
+    return next((code for code, pattern in _side_patterns().items() if pattern.fullmatch(doc[j].text)), None)
 
 
 class _FramingComponent:

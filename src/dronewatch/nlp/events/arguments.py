@@ -87,10 +87,15 @@ def _actors(trigger: Token, actors: list[ActorMention], weapons: list[WeaponMent
         heads += [p for a in agent for p in a.children if p.dep_ == "pobj"]
         if not heads and trigger.dep_ in ("xcomp", "advcl", "conj") and trigger.head.pos_ == "VERB":
             heads = _children(trigger.head, "nsubj")
-        if not heads and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
-            heads = [trigger.head]  # "Russian troops amassed at the border"
+        if not heads and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN" and not violent:
+            # "Russian troops amassed at the border"; but "soldiers killed in the shelling" are its victims.
+            heads = [trigger.head]
     else:
         heads = _children(trigger, "poss")
+        # "Russia's attack": the attacker; but "his murder", "the mayor's killing": the one killed.
+        victim_owned = bool(heads) and trigger.lemma_.lower() in _words("victim_possessor_nouns")
+        if victim_owned:
+            heads = []
         for prep in _children(trigger, "prep"):
             if prep.lower_ in ("by", "from", "between", "with") or (prep.lower_ == "of" and not violent):
                 objs = _children(prep, "pobj")
@@ -98,7 +103,7 @@ def _actors(trigger: Token, actors: list[ActorMention], weapons: list[WeaponMent
         mods = [c for c in trigger.children if c.dep_ in ("amod", "compound")]
         mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
         heads += [c for c in mods if demonym_country(c.text)]
-        if not heads:
+        if not heads and not victim_owned:
             heads = _governing_parties(trigger)
     out: list[Actor] = []
     for h in heads:
