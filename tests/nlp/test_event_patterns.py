@@ -164,3 +164,36 @@ def test_a_note_s_leading_date_dates_every_event_it_tells(extract: Callable[...,
                      "later killed a guard at the gate.")
     assert record.events
     assert all(e.date is not None and e.date.earliest == e.date.latest == date(2024, 4, 7) for e in record.events)
+
+
+# --- blasts told without an actor: a settlement the gazetteer may not know, bare plural nouns -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, near the middle school in Lomaru town (Lomaru township), an explosion occurred. "
+        "No injuries reported.",
+        "On 4 June 2024, in Kesh village, explosions took place at two schools. Casualties unknown.",
+        "On 4 June 2024, in Veloran township, bomb explosions were reported in three places.",
+        "On 4 June 2024, in Veloran township, explosion went off at the tax office.",
+    ],
+    ids=["unknown-town", "plural-took-place", "plural-were-reported", "bare-went-off"],
+)
+def test_a_blast_in_a_named_settlement_is_an_event(extract: Callable[..., Record], text: str) -> None:
+    ev = _first(extract(text), "explosion")
+    assert ev.date is not None and ev.date.earliest == date(2024, 6, 4)
+
+
+def test_a_blast_without_a_place_or_party_is_no_event(extract: Callable[..., Record]) -> None:
+    assert "explosion" not in _types(extract("The explosion of flavours in this town's soup won us over."))
+
+
+def test_a_death_after_stepping_on_a_mine_is_the_blast_s_toll(extract: Callable[..., Record]) -> None:
+    ev = _first(extract("On 4 June 2024, near Kesh village, a herder died after stepping on a landmine."), "explosion")
+    assert ev.casualties.killed == 1
+
+
+def test_a_bare_noun_carried_out_is_one_happening(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, the resistance carried out mine attack against an army column near Kesh village.")
+    assert record.events

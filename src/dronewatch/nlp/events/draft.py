@@ -74,6 +74,9 @@ class _Draft:
             names = {x.name for x in mine}
             mine.extend(x for x in getattr(other, attr) if x.name not in names)
         self.framed = self.framed or other.framed
+        # "a man died after stepping on a landmine": the death only tells the toll, the blast makes it an event
+        # (while "the operation was supported by an airstrike" still points back to an event told before).
+        self.anaphor_only = self.anaphor_only and (other.anaphor_only or not self.toll)
         self.acled = self.acled or other.acled
         self.killed = self.killed if self.killed is not None else other.killed
         self.injured = self.injured if self.injured is not None else other.injured

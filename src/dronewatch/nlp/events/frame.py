@@ -61,7 +61,22 @@ def _framed(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[A
     if any(_armed_word(t) for t in clause):
         return True
     # "There was an explosion near the school in X": a blast with a place of its own.
-    return etype == "explosion" and location is not None and location.lat is not None
+    return etype == "explosion" and (location is not None or _settled(clause))
+
+
+def _settled(clause: Span) -> bool:
+    """Whether a clause puts its happening in a named settlement or district ("in Lor town", "near Bana village",
+    "at the office in Karo township"), which a gazetteer may not know."""
+    for tok in clause:
+        if tok.lower_ not in _words("settlement_nouns") or tok.dep_ == "compound":
+            continue
+        named = any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children)
+        # Under a locative preposition of the clause ("in", "near", "at"), however deep the phrase nests.
+        located = any(a.dep_ == "prep" and a.lower_ in _words("locative_preps") for a in tok.ancestors
+                      if clause.start <= a.i < clause.end)
+        if named and located:
+            return True
+    return False
 
 
 def _victims(tok: Token) -> list[Token]:

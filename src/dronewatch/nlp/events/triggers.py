@@ -75,15 +75,31 @@ def _specific_noun(tok: Token) -> tuple[bool, bool]:
         return True, False  # "a number of joint drills"
     if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
         return True, False  # "there were explosions near the market": an existential tells a happening
-    plural = tok.tag_ in ("NNS", "NNPS")
-    if plural:
-        # "forces conducted airstrikes on the camp": a plural a past-tense verb carries out is one happening
-        return tok.dep_ == "dobj" and head.tag_ == "VBD", False
+    if _told_happening(tok):
+        return True, False
+    if tok.tag_ in ("NNS", "NNPS"):
+        return False, False
     # A bare singular noun with its own place or date ("shelling in Donetsk overnight") is specific.
     has_anchor = any(c.dep_ in ("prep", "npadvmod") for c in tok.children) or any(
         c.dep_ == "compound" for c in tok.children
     )
     return has_anchor, False
+
+
+def _told_happening(tok: Token) -> bool:
+    """A bare noun that a past-tense clause tells as having happened: carried out ("forces conducted airstrikes",
+    "launched mine attack on the convoy") or occurring ("explosions occurred", "explosion went off",
+    "bomb blasts were reported in two places")."""
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
+        return False
+    past = head.tag_ == "VBD" or (head.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had", "has", "have") for c in head.children))
+    if not past:
+        return False
+    if tok.dep_ == "dobj":
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _words("occurrence_verbs")
 
 
 def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
