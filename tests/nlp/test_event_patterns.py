@@ -197,3 +197,40 @@ def test_a_death_after_stepping_on_a_mine_is_the_blast_s_toll(extract: Callable[
 def test_a_bare_noun_carried_out_is_one_happening(extract: Callable[..., Record]) -> None:
     record = extract("On 4 June 2024, the resistance carried out mine attack against an army column near Kesh village.")
     assert record.events
+
+
+# --- instruments, launched munitions, who the violence was done to -------------------------------------------
+
+
+def test_an_ambush_with_mines_hung_low_in_the_parse_is_a_blast(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, the rebels ambushed about 30 soldiers coming from Kesh village with landmines.")
+    assert _first(record, "explosion").acled == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, the militia fired RPG rounds at the police post near Kesh village.",
+        "On 4 June 2024, rebels fired a 107 mm rocket round at the army base.",
+        "On 4 June 2024, the army fired two rocket-propelled grenades at the market in Kesh village.",
+    ],
+    ids=["rpg-rounds", "rocket-round", "rocket-propelled-grenades"],
+)
+def test_launched_munitions_are_shelling_not_grenades(extract: Callable[..., Record], text: str) -> None:
+    record = extract(text)
+    assert any(e.acled == "Shelling/artillery/missile attack" for e in record.events), record.events
+
+
+def test_shooting_a_driver_at_a_checkpoint_is_an_attack(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants shot and injured a bus driver at a checkpoint near Kesh village.")
+    assert "attack" in _types(record) and "armed_clash" not in _types(record)
+
+
+def test_killing_an_off_duty_soldier_is_an_attack(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants shot and killed a soldier (off-duty) near his house in Kesh village.")
+    assert "attack" in _types(record) and "armed_clash" not in _types(record)
+
+
+def test_opening_gunfire_on_soldiers_is_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants opened gunfire on army soldiers near Kesh village.")
+    assert "armed_clash" in _types(record)

@@ -121,7 +121,9 @@ def _weapon_taken(tok: Token, classes: tuple[str, ...], deps: tuple[str, ...] = 
     spans = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in deps]
     spans += [(g.left_edge.i, g.right_edge.i) for c in tok.children if c.dep_ in ("prep", "prt")
               and (preps is None or c.lower_ in preps) for g in c.children if g.dep_ == "pobj"]
-    # A weapon word that only modifies another noun names that thing, not a weapon ("a missile destroyer").
+    # A weapon word that only modifies another noun names that thing, not a weapon ("a missile destroyer"),
+    # unless that noun is what the weapon fires ("RPG rounds", "a 107 mm rocket round").
     weapons = [w for w in tok.doc._.dw_weapons if w.weapon.class_ in classes
-               and not (w.span.root.dep_ in ("compound", "amod", "nmod") and w.span.root.head.i >= w.span.end)]
+               and not (w.span.root.dep_ in ("compound", "amod", "nmod") and w.span.root.head.i >= w.span.end
+                        and w.span.root.head.lemma_.lower() not in _words("munition_heads"))]
     return any(lo <= w.span.start <= hi for w in weapons for lo, hi in spans)

@@ -20,6 +20,8 @@ __all__ = ["_acled", "_armed_victim", "_framed"]
 
 # Types that need the frame: the violent ones (the rest are told by diplomatic or military nouns and verbs).
 FRAMED_TYPES = HARM | {"interception", "sabotage"}
+# How many tokens after a victim's phrase may still say it was off duty ("a government soldier (SNA) (off-duty)").
+OFF_DUTY_REACH = 8
 
 
 def _clause(tok: Token) -> Span:
@@ -83,10 +85,22 @@ def _victims(tok: Token) -> list[Token]:
     """Who or what the violence was done to: the objects of the trigger and its coordinated verbs
     ("shot and killed a soldier"), its passive subject, and "on/against X"."""
     verbs = [tok, *tok.conjuncts]
-    out = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
-    out += [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
-            for g in c.children if g.dep_ == "pobj"]
+    out = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")
+           and c.lemma_.lower() not in _words("munition_heads")]
+    # "opened fire on a patrol", "shot at the post"; but "shot a driver at a checkpoint": there "at" tells where.
+    if not out:
+        out = [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
+               for g in c.children if g.dep_ == "pobj"]
     return out + [c for v in out for c in v.conjuncts]
+
+
+def _off_duty(victim: Token) -> bool:
+    """Whether a soldier or officer is told as off duty ("a soldier (off-duty)", "an off-duty policeman"): ACLED
+    codes violence against one as an attack on a civilian, not an armed clash."""
+    sent = victim.sent
+    window = victim.doc[max(victim.left_edge.i, sent.start) : min(victim.right_edge.i + OFF_DUTY_REACH, sent.end)]
+    text = " ".join(t.lower_ for t in window)
+    return any(w in text for w in _words("off_duty_words"))
 
 
 def _armed_victim(tok: Token, etype: str, actors: list[ActorMention]) -> bool:
@@ -95,6 +109,8 @@ def _armed_victim(tok: Token, etype: str, actors: list[ActorMention]) -> bool:
     if etype != "attack" or tok.lemma_.lower() not in _words("armed_clash_verbs"):
         return False
     for v in _victims(tok):
+        if _off_duty(v):
+            continue
         phrase = [v, *(c for c in v.lefts if c.dep_ in ("compound", "amod"))]
         if any(t.lemma_.lower() in _words("armed_nouns") or t.lower_ in _words("armed_nouns") for t in phrase):
             return True

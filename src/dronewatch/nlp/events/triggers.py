@@ -245,11 +245,23 @@ def _resolve_type(draft_type: str, trigger: Token, weapons: list[WeaponMention])
 
 
 def _instrument_is_explosive(trigger: Token) -> bool:
-    """Whether the fighting was done with explosives: "with mines", "by landmines", "using IEDs" (not a grenade
-    told in a clause of its own: "clashed after the militants threw a grenade")."""
-    heads = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")]
-    heads += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "use"]
+    """Whether the fighting was done with explosives: "with mines", "by landmines", "using IEDs", also where the
+    parser hangs the instrument lower ("ambushed troops coming from X with landmines", "a convoy using mines"),
+    but not a grenade told in a clause of its own ("clashed after the militants threw a grenade")."""
+    own = [t for t in trigger.subtree if t.i == trigger.i or not _own_clause(t, trigger)]
+    heads = [t for t in own if t.dep_ in ("prep", "agent") and t.lower_ in ("with", "by")]
+    heads += [t for t in own if t.dep_ in ("advcl", "xcomp", "acl") and t.lemma_.lower() == "use"]
     return any(_weapon_taken(h, ("explosive",), deps=("pobj", "dobj")) for h in heads)
+
+
+def _own_clause(tok: Token, trigger: Token) -> bool:
+    """Whether a verb with a subject of its own stands between ``tok`` and the trigger ("after they threw …")."""
+    for a in (tok, *tok.ancestors):
+        if a.i == trigger.i:
+            return False
+        if a.pos_ in ("VERB", "AUX") and _children(a, "nsubj", "nsubjpass"):
+            return True
+    return False
 
 
 def _aggregate(d: _Draft) -> bool:
