@@ -234,3 +234,18 @@ def test_killing_an_off_duty_soldier_is_an_attack(extract: Callable[..., Record]
 def test_opening_gunfire_on_soldiers_is_a_clash(extract: Callable[..., Record]) -> None:
     record = extract("On 4 June 2024, militants opened gunfire on army soldiers near Kesh village.")
     assert "armed_clash" in _types(record)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("On 4 June 2024, in Kesh village, two herders stepped on a landmine and died.", 2),
+        ("On 4 June 2024, in Kesh village, a farmer stepped on a landmine. The explosion killed him.", 1),
+        ("On 4 June 2024, in Kesh village, two girls stepped on a mine. The blast killed both of them.", 2),
+        ("On 4 June 2024, in Kesh village, a bomb exploded at the market. Later, she died at the hospital.", 1),
+    ],
+    ids=["conjoined-died", "killed-him", "killed-both", "she-died-later"],
+)
+def test_victims_told_by_a_pronoun_or_a_shared_subject_are_counted(extract: Callable[..., Record], text: str,
+                                                                   killed: int) -> None:
+    assert _first(extract(text), "explosion").casualties.killed == killed

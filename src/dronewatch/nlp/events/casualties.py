@@ -115,6 +115,9 @@ def _coded_fatalities(doc: Doc, drafts: list[_Draft]) -> None:
             before[-1].killed = value
 
 
+# Pronouns that count their victims ("killed him", "killed both of them"); "they" counts none.
+_PRONOUN_COUNT = {"he": 1, "him": 1, "she": 1, "her": 1, "both": 2}
+_PAIR = frozenset({"both"})
 # Singular determiners that count one victim ("a soldier was killed", "killing his brother").
 _ONE = frozenset({"a", "an", "one", "his", "her", "their", "the"})
 
@@ -122,6 +125,8 @@ _ONE = frozenset({"a", "an", "one", "his", "her", "their", "the"})
 def _victim_count(victim: Token) -> int | None:
     """How many a victim phrase counts: its number ("12 rebels", "at least 3 soldiers"), one for a singular
     person ("a woman"), None when it gives none ("several fighters", "an unknown number of militants")."""
+    if victim.pos_ == "PRON" or victim.lower_ in _PAIR:
+        return _PRONOUN_COUNT.get(victim.lower_)  # "the blast killed him", "killing both of them"
     if victim.lemma_.lower() == "number" or any(c.lower_ in ("unknown", "unspecified", "several", "many", "some")
                                                   for c in victim.children):
         return None
@@ -143,6 +148,8 @@ def _toll_of(tok: Token) -> tuple[str, int] | None:
         return None
     deps = ("nsubj", "nsubjpass") if tok.lemma_.lower() == "die" else ("dobj", "nsubjpass")
     heads = _children(tok, *deps)
+    if not heads and tok.dep_ == "conj" and tok.lemma_.lower() == "die":
+        heads = _children(tok.head, "nsubj", "nsubjpass")  # "two villagers stepped on a mine and died"
     if not heads:
         return None
     victims = [v for h in heads for v in (h, *h.conjuncts)]
