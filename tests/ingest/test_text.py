@@ -171,3 +171,20 @@ def test_kicker_above_the_headline_is_not_article_text():
     doc = parse_text(raw, source="a.txt")
     assert doc.title == "Drones hit the port"
     assert doc.text == "Drones hit the port of the city overnight, officials said on Friday."
+
+
+@pytest.mark.parametrize("name", ["Example Sentinel", "Northern Wire", "Valley Monitor", "Reuters"])
+def test_outlet_name_under_the_title_is_the_outlet_not_an_author(name):
+    raw = (f"Drones hit the port overnight\n{name}\nODESA, 15 May 2025\n\n"
+           "Drones hit a port building overnight, the regional governor said on Thursday.")
+    doc = parse_text(raw, source="a.txt")
+    assert doc.outlet == name
+    assert doc.authors == []
+
+
+def test_person_name_under_the_title_is_still_the_author():
+    raw = ("Drones hit the port overnight\nOlena Marchenko\n15 May 2025\n\n"
+           "Drones hit a port building overnight, the regional governor said on Thursday.")
+    doc = parse_text(raw, source="a.txt")
+    assert doc.authors == ["Olena Marchenko"]
+    assert doc.outlet is None
