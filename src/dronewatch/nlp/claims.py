@@ -17,6 +17,7 @@ from dronewatch.nlp.dates import DateMention
 from dronewatch.nlp.entities import ActorMention, actor_for_span, demonym_country
 from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.nlp.places import country_actor
+from dronewatch.nlp.spans import entities_in
 from dronewatch.record import ACT_TYPES, Act, Claim, Evidence, Speaker
 
 __all__ = ["ClaimMention", "extract_claims", "quoted_ranges"]
@@ -173,7 +174,7 @@ def _phrase(head: Token) -> Span:
 
 def _role_and_affiliation(span: Span, person_role: str | None, country: str | None) -> tuple[str | None, str | None]:
     """Title words before a name ("Russian Foreign Minister") and the country they name."""
-    person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+    person = next((e for e in entities_in(span) if e.label_ == "PERSON"), None)
     role = None
     if person is not None and person.start > span.start:
         words = [t for t in span.doc[span.start : person.start] if t.dep_ != "det" and not t.is_punct]
@@ -203,9 +204,9 @@ def _classify(span: Span) -> _Resolved | None:
         return titled
     low = head.lower_
     text = span.text
-    if low in _set("media") or any(e.label_ == "ORG" and e.root == head for e in span.ents) and low in _set("media"):
+    if low in _set("media"):
         return _Resolved(Speaker(text=text, name=_strip_det(span)), "media")
-    if any(e.label_ in ("ORG", "WORK_OF_ART") and e.root == head for e in span.ents) or (
+    if any(e.label_ in ("ORG", "WORK_OF_ART") and e.root == head for e in entities_in(span)) or (
         head.pos_ == "PROPN" and any(t.lower_ in _set("media") for t in span)
     ):
         return _Resolved(Speaker(text=text, name=_strip_det(span)), "media")
@@ -287,7 +288,7 @@ def _resolve(subject: Token, history: _History) -> _Resolved | None:
     # A long title confuses the parser ("Ambassador for crimes of … Rodion Miroshnik revealed"): when the
     # subject's whole subtree ends in a person's name, that person is the speaker and the rest is the title.
     full = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
-    if full.end > span.end and any(e.label_ == "PERSON" and e.end == full.end for e in full.ents):
+    if full.end > span.end and any(e.label_ == "PERSON" and e.end == full.end for e in entities_in(full)):
         span = full
     det = next((t for t in span if t.dep_ == "det"), None)
     if det is not None and det.lower_ in ("the", "this", "that") and subject.lower_ in _set("role_nouns"):

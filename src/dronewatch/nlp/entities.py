@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.nlp.spans import entities_in
 from dronewatch.record import Actor, Weapon
 
 __all__ = [
@@ -145,7 +146,7 @@ def actor_for_span(span: Span) -> ActorMention | None:
             return ActorMention(span, Actor(text=text, name=entry.name, country=entry.country), entry.kind, entry.role)
     # A person by surname or full name inside the phrase ("Russian Foreign Minister Sergey Lavrov").
     # The name that ends the phrase is the person: "State Councillor and Foreign Minister Qin Gang".
-    for ent in sorted(span.ents, key=lambda e: (e.end != span.end, -e.start)):
+    for ent in sorted(entities_in(span), key=lambda e: (e.end != span.end, -e.start)):
         if ent.label_ == "PERSON" and ent.text.lower() not in _actor_table():  # the model's PERSON "Kyiv"
             info = person_info(ent.text)
             if info is not None:

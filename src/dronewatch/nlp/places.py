@@ -32,6 +32,7 @@ from dronewatch.nlp.gazetteer import (
     normalize_name,
 )
 from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.nlp.spans import entity_at
 from dronewatch.record import Actor, Place
 
 __all__ = ["PlaceMention", "country_actor", "find_places", "lookup_place"]
@@ -135,7 +136,7 @@ def country_actor(span: Span) -> Actor | None:
     owner = root
     if is_force_noun(root):
         owner = next((c for c in root.children if c.dep_ in ("poss", "compound") and c.ent_type_ == "GPE"), root)
-    ent = next((e for e in doc.ents if e.start <= owner.i < e.end and e.label_ == "GPE"), None)
+    ent = entity_at(owner, ("GPE",))
     if ent is None and is_force_noun(root):
         # "the foreign ministry in Warsaw": the state of the city the body sits in.
         seat = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children

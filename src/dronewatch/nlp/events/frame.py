@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from dronewatch.nlp.entities import ActorMention, WeaponMention
 from dronewatch.nlp.events.draft import HARM, _children, _lex, _words
 from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.nlp.spans import entity_at
 from dronewatch.record import Actor, Place
 
 __all__ = ["_acled", "_armed_victim", "_framed"]
@@ -40,7 +41,7 @@ def _armed_word(tok: Token) -> bool:
     if tok.lower_ in ("force", "forces") and (tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PROPN"):
         return True  # "security forces", "the Kale Defense Force"; not "a labour force"
     # A named armed organisation ("the Islamic State Somalia Province", "the Arakan Army").
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP")), None)
+    ent = entity_at(tok, ("ORG", "NORP"))
     return ent is not None and tok.lower_ in _words("frame_org_words")
 
 
