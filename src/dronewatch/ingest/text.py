@@ -82,6 +82,9 @@ def parse_text(
     outlet = outlet_from_furniture(cleaned.removed)
     header, body = _split_header(cleaned.lines, known_title=title, outlet=outlet)
     paragraphs = join_paragraphs(body)
+    if not paragraphs and header.title and not title:
+        # A headline alone (a wire or live-blog line, a JSON Lines item of one sentence): it is the text.
+        paragraphs = [header.title]
     if not paragraphs:
         raise InputError(source, "no article text (the file holds only page furniture or a title)")
     text = "\n\n".join(paragraphs)

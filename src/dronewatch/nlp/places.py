@@ -477,6 +477,7 @@ class _PlacesComponent:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = _extra_matcher(nlp.vocab)
+        get_gazetteer().open()  # here, at load time, not inside the first document's time budget
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.dw_places = find_places(doc, self.matcher)
