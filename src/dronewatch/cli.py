@@ -602,11 +602,12 @@ def export(
                                                        "parquet or acled (ACLED-style CSV)")],
     db: DbOption = None,
     kind: Annotated[str | None, typer.Option(help="records (json/jsonl), articles, events, claims, figures, "
-                                             "loaded; incidents (geojson). Default: records for json/jsonl, "
+                                             "loaded, incidents (also geojson); barrage (csv/json: the barrage "
+                                             "tracker, type=drones|missiles). Default: records for json/jsonl, "
                                              "else events")] = None,
     where: Annotated[list[str] | None, typer.Option(help="KEY=VALUE, repeatable: type, since, until, "
                                                     "bbox=MIN_LON,MIN_LAT,MAX_LON,MAX_LAT, near=LAT,LON[,KM], "
-                                                    "actor, outlet, status, country, text")] = None,
+                                                    "actor, outlet, status, country, text, min_killed, vague")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output")] = None,
 ) -> None:
     """Export the stored record as files other tools open; reads stored records, never re-extracts."""
