@@ -21,7 +21,6 @@ from dronewatch.api.params import (
     require_token,
 )
 from dronewatch.api.shapes import (
-    FacetsOut,
     FeatureCollection,
     IncidentDetail,
     IncidentPage,
@@ -93,7 +92,7 @@ def list_incidents(store: StoreDep, f: CommonFilter, type: TypeQuery = None, sta
     return ORJSONResponse({"items": rows, "next": nxt, "limit": limit})
 
 
-@router.get("/facets", response_model=FacetsOut, summary="Incident counts by type, outlet, grade, country")
+@router.get("/facets", response_model=Facets, summary="Incident counts by type, outlet, grade, country")
 def facets(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: GradeQuery = None,
            vague: VagueQuery = "hide") -> Facets:
     """How many incidents passing the filters fall under each type, reporting outlet, grade and country."""
