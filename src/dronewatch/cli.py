@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -34,6 +34,8 @@ from dronewatch.ingest.files import input_bytes
 from dronewatch.record import Record
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from dronewatch.store import Store
     from dronewatch.store.queries import Filter
 
@@ -42,6 +44,8 @@ __all__ = ["app", "main"]
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Sourced records of the drone war from news text.")
 err = Console(stderr=True)
 log = logging.getLogger("dronewatch")
+T = TypeVar("T")
+Item = TypeVar("Item", bound="DataclassInstance")
 
 
 class Format(str, Enum):
@@ -421,8 +425,32 @@ def _filter(store: Store, **values: str | None) -> Filter:
     try:
         return parse_filter(values, lambda name: place_coordinates(store, name))
     except FilterError as exc:
-        store.close()
         raise typer.BadParameter(exc.problem, param_hint=f"--{exc.name.replace('_', '-')}") from exc
+
+
+def _read(db: str | None, query: Callable[[Store], list[T]]) -> list[T]:
+    """What ``query`` reads from the database ``db``, the connection closed after it."""
+    store = _open_store(db)
+    try:
+        return query(store)
+    finally:
+        store.close()
+
+
+def _show(found: list[Item], format: View, what: str, columns: tuple[str, ...], row: Callable[[Item], list[str]]
+          ) -> None:
+    """Rows of the read API as JSON (their fields) or as a table of ``columns``, a ``row`` each."""
+    if format is View.json:
+        typer.echo(json.dumps([asdict(x) for x in found], default=str, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} {what}")
+    for col in columns:
+        table.add_column(col)
+    for x in found:
+        table.add_row(*row(x))
+    Console().print(table)
 
 
 class IncidentOrder(str, Enum):
@@ -455,31 +483,21 @@ def incidents(
 ) -> None:
     """Incidents across outlets, newest first: toll, grade, reasons, and who reports each in which voice."""
     from dronewatch.merge.incidents import toll_text
-    from dronewatch.store.queries import UNKNOWN_OUTLET
+    from dronewatch.store.queries import UNKNOWN_OUTLET, IncidentItem
     from dronewatch.store.queries import incidents as read_incidents
 
-    store = _open_store(db)
-    try:
-        f = _filter(store, type=type, since=since, until=until, near=near, km=km, actor=actor, outlet=outlet,
-                    status=status, country=country, min_killed=min_killed, text=text, vague=vague)
-        found = list(read_incidents(store, f, sort.value))
-    finally:
-        store.close()
-    if format is View.json:
-        typer.echo(json.dumps([asdict(i) for i in found], default=str, ensure_ascii=False, indent=1))
-        return
-    from rich.table import Table
+    found = _read(db, lambda store: list(read_incidents(store, _filter(
+        store, type=type, since=since, until=until, near=near, km=km, actor=actor, outlet=outlet, status=status,
+        country=country, min_killed=min_killed, text=text, vague=vague), sort.value)))
 
-    table = Table(title=f"{len(found)} incidents")
-    for col in ("id", "type", "date", "place", "killed", "injured", "grade", "reports"):
-        table.add_column(col)
-    for i in found:
+    def row(i: IncidentItem) -> list[str]:
         day = str(i.first_day or "") + (f"..{i.last_day}" if i.last_day != i.first_day else "")
         reports = "\n".join(f"{r['outlet'] or UNKNOWN_OUTLET}: {r['status']}"
                             + (f" ({r['source']})" if r["source"] else "") for r in i.reports)
-        table.add_row(i.id, i.type, day, i.place or "", toll_text(i.killed), toll_text(i.injured),
-                      f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports)
-    Console().print(table)
+        return [i.id, i.type, day, i.place or "", toll_text(i.killed), toll_text(i.injured),
+                f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports]
+
+    _show(found, format, "incidents", ("id", "type", "date", "place", "killed", "injured", "grade", "reports"), row)
 
 
 @app.command()
@@ -496,28 +514,19 @@ def claims(
     format: ViewOption = View.table,
 ) -> None:
     """Attributed claims, with each accusation's denials and each denial's accusations."""
-    from dronewatch.store.queries import UNKNOWN_OUTLET
+    from dronewatch.store.queries import UNKNOWN_OUTLET, ClaimItem
     from dronewatch.store.queries import claims as read_claims
 
-    store = _open_store(db)
-    try:
-        f = _filter(store, type=act, outlet=outlet, since=since, until=until, country=country, text=text)
-        found = list(read_claims(store, f, speaker=speaker, paired=paired))
-    finally:
-        store.close()
-    if format is View.json:
-        typer.echo(json.dumps([asdict(c) for c in found], default=str, ensure_ascii=False, indent=1))
-        return
-    from rich.table import Table
+    found = _read(db, lambda store: list(read_claims(store, _filter(
+        store, type=act, outlet=outlet, since=since, until=until, country=country, text=text),
+        speaker=speaker, paired=paired)))
 
-    table = Table(title=f"{len(found)} claims")
-    for col in ("key", "outlet", "published", "speaker", "act", "content", "paired with"):
-        table.add_column(col)
-    for c in found:
-        table.add_row(c.key, c.outlet or UNKNOWN_OUTLET, str(c.published or ""),
-                      c.speaker["name"] or c.speaker["text"], c.act, c.content,
-                      "\n".join([f"denied by {k}" for k in c.answered_by] + [f"answers {k}" for k in c.answers]))
-    Console().print(table)
+    def row(c: ClaimItem) -> list[str]:
+        return [c.key, c.outlet or UNKNOWN_OUTLET, str(c.published or ""), c.speaker["name"] or c.speaker["text"],
+                c.act, c.content,
+                "\n".join([f"denied by {k}" for k in c.answered_by] + [f"answers {k}" for k in c.answers])]
+
+    _show(found, format, "claims", ("key", "outlet", "published", "speaker", "act", "content", "paired with"), row)
 
 
 @app.command()
