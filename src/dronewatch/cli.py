@@ -63,6 +63,12 @@ def _parse_day(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
 
 
+# What the inputs of `extract` and `ingest` do not say themselves, and how the run shows itself.
+PublishedOption = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")]
+OutletOption = Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
+ProgressOption = Annotated[bool, typer.Option(help="Show a progress bar on stderr")]
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .warc .warc.gz .jsonl)")],
@@ -71,12 +77,9 @@ def extract(
                                     "summary on a terminal, jsonl otherwise")
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output")] = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
-    = None,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    progress: ProgressOption = True,
 ) -> None:
     """Extract events, claims, figures and framing from articles, one record per article."""
     from dronewatch.nlp import extract_documents, load_pipeline
@@ -257,6 +260,9 @@ DbOption = Annotated[
                              "default: DRONEWATCH_DB, else a SQLite file in the user data folder")
 ]
 ViewOption = Annotated[View, typer.Option("--format", "-f", help="table or json")]
+# The date window of the read API's filter: an incident's days, a claim's publication.
+SinceOption = Annotated[str | None, typer.Option(help="On or after this day (YYYY-MM-DD)")]
+UntilOption = Annotated[str | None, typer.Option(help="On or before this day (YYYY-MM-DD)")]
 
 
 def _open_store(db: str | None) -> Store:
@@ -273,12 +279,9 @@ def _open_store(db: str | None) -> Store:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders, as for `extract`")],
     db: DbOption = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
-    = None,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    progress: ProgressOption = True,
     engine: Annotated[Engine, typer.Option(help="local (this process) or ray (Ray workers, see docs/scaling.md)")]
     = Engine.local,
     address: Annotated[str | None, typer.Option(help="With --engine ray: a running cluster (auto, "
@@ -402,7 +405,7 @@ def _scaled_ingest(paths: list[Path], day: date | None, outlet: str | None, db: 
 def load(
     shards: Annotated[list[Path], typer.Argument(help="Shard folders written by `ingest --out`")],
     db: DbOption = None,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    progress: ProgressOption = True,
 ) -> None:
     """Store the records of Parquet shards (extracted elsewhere, e.g. on Ray) in the database; a rerun
     stores only what is missing."""
@@ -464,8 +467,8 @@ class IncidentOrder(str, Enum):
 def incidents(
     db: DbOption = None,
     type: Annotated[str | None, typer.Option(help="Event type, e.g. drone_strike")] = None,
-    since: Annotated[str | None, typer.Option(help="On or after this day (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="On or before this day (YYYY-MM-DD)")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     near: Annotated[str | None, typer.Option(help="A stored place name, or LAT,LON")] = None,
     km: Annotated[str | None, typer.Option(help="Distance for --near, in km (default 25)")] = None,
     actor: Annotated[str | None, typer.Option(help="An actor's name, e.g. Russia")] = None,
@@ -506,14 +509,15 @@ def claims(
     act: Annotated[str | None, typer.Option(help="accuse, deny, claim, warn, …")] = None,
     speaker: Annotated[str | None, typer.Option(help="Words of the speaker's name or role")] = None,
     outlet: Annotated[str | None, typer.Option(help="Published by this outlet")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD)")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     country: Annotated[str | None, typer.Option(help="The speaker's affiliation (ISO code, e.g. RU)")] = None,
     text: Annotated[str | None, typer.Option(help="Words the claim contains")] = None,
     paired: Annotated[bool, typer.Option(help="Only accusations and denials paired with each other")] = False,
     format: ViewOption = View.table,
 ) -> None:
-    """Attributed claims, with each accusation's denials and each denial's accusations."""
+    """Attributed claims, with each accusation's denials and each denial's accusations; --since and --until
+    bound the day a claim was published."""
     from dronewatch.store.queries import UNKNOWN_OUTLET, ClaimItem
     from dronewatch.store.queries import claims as read_claims
 
@@ -684,7 +688,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 def gazetteer_import(
     files: Annotated[list[Path], typer.Argument(help="GeoNames dumps: a country file (UA.txt), allCountries.txt, "
                                                      "or their .zip")],
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    progress: ProgressOption = True,
 ) -> None:
     """Stream GeoNames dumps into the gazetteer index (populated places and admin areas); an interrupted
     import resumes where it stopped."""
