@@ -17,7 +17,7 @@ from dronewatch.api.params import (
     StoreDep,
     bad_param,
     decode_cursor,
-    encode_cursor,
+    page_of,
     require_token,
 )
 from dronewatch.api.shapes import (
@@ -78,9 +78,7 @@ def _page(store: Store, f: Filter, cursor: str | None, limit: int, sort: Inciden
         rows = incident_page(store, f, decode_cursor(cursor, str), limit + 1, sort)
     except FilterError as exc:
         raise bad_param("cursor", "not a cursor from a previous page's 'next' of this sort") from exc
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, encode_cursor(incident_key(rows[-1], sort)) if more else None
+    return page_of(rows, limit, lambda i: incident_key(i, sort))
 
 
 @router.get("", response_model=IncidentPage, summary="List incidents")
