@@ -749,6 +749,10 @@ def main() -> None:
     from dronewatch.config import check_limits
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # The HTML libraries warn about their own internals ("discarding data: None"); a page that gives no
+    # article is reported as our own one-line error instead.
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         check_limits()  # a limit set to nonsense is one line, before any work, not a traceback mid-run
     except DronewatchError as exc:

@@ -130,3 +130,27 @@ def test_a_person_named_before_a_colon_speaks_the_headline(extract: Callable[...
 def test_a_dateline_before_a_colon_is_no_speaker(extract: Callable[..., Record]) -> None:
     record = extract("KHARKIV: Two people were killed in a drone strike on a market.")
     assert _event(record).status == "reported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers reported killed in a Russian drone strike on barracks in Zhytomyr.",
+        "Shelling reported in the centre of Vovchansk overnight.",
+        "Trains halted after reports of a drone attack on a rail bridge near Kursk.",
+        "Two guards were reportedly killed in a drone strike on the depot.",
+    ],
+    ids=["reported-killed", "shelling-reported", "after-reports-of", "reportedly"],
+)
+def test_a_hedged_report_is_a_claim_of_an_unnamed_source_not_the_outlets_fact(
+    extract: Callable[..., Record], text: str
+) -> None:
+    """Passed on without a speaker ("reported", "reportedly", "reports of"), an event is nobody's fact."""
+    event = _event(extract(text))
+    assert event.status == "claimed"
+    assert event.source is not None and event.source.name is None
+
+
+def test_an_outlets_own_account_stays_reported(extract: Callable[..., Record]) -> None:
+    event = _event(extract("Artillery shelled the outskirts of Vovchansk overnight, damaging two houses."))
+    assert event.status == "reported"
