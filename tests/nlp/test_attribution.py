@@ -154,3 +154,27 @@ def test_a_hedged_report_is_a_claim_of_an_unnamed_source_not_the_outlets_fact(
 def test_an_outlets_own_account_stays_reported(extract: Callable[..., Record]) -> None:
     event = _event(extract("Artillery shelled the outskirts of Vovchansk overnight, damaging two houses."))
     assert event.status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"Our street was shelled all night," a Kupiansk pensioner says.', "pensioner"),
+        ("Drone strike hit a bus depot in Kherson, a local volunteer tells reporters.", "volunteer"),
+        ("Huge explosion seen at a Russian fuel depot in Crimea, according to footage shared online.", "footage"),
+    ],
+    ids=["unknown-noun-says", "unknown-noun-tells", "according-to-anything"],
+)
+def test_a_source_no_lexicon_knows_still_makes_a_claim(
+    extract: Callable[..., Record], text: str, source: str
+) -> None:
+    event = _event(extract(text))
+    assert event.status == "claimed"
+    assert event.source is not None and source in event.source.text
+
+
+def test_a_verb_that_speaks_only_with_its_particle_needs_it(extract: Callable[..., Record]) -> None:
+    """"called for talks" and "ruled out talks" speak; "called the brigade back" and "ruled the town" do not."""
+    assert [c.act for c in extract("The governor ruled out talks after the drone strike on the bridge.").claims] \
+        == ["reject"]
+    assert extract("The commander called the brigade back after the drone strike on the bridge.").claims == []
