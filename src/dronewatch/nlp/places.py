@@ -131,7 +131,6 @@ def lookup_place(name: str, context_countries: Sequence[str] = ()) -> Place | No
 def country_actor(span: Span) -> Actor | None:
     """A state the lexicons do not list, named by the gazetteer: "Myanmar", "Sudan's army", "the Syrian
     government" is not covered (no demonym table), "Myanmar's military" is."""
-    doc = span.doc
     root = span.root
     owner = root
     if is_force_noun(root):
