@@ -85,6 +85,7 @@ def _cue_act(tok: Token) -> str | None:
     particles = _lex()["cue_particles"].get(lemma)  # type: ignore[attr-defined]
     if lemma == "call" and any(c.dep_ == "oprd" for c in tok.children):
         return "claim"  # "called the incident an air strike": naming it is saying what it was
+    if particles is not None:  # "ruled out", "called for": the verb speaks only with its particle
         has = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
         if not has & set(particles):
             return None
@@ -233,6 +234,16 @@ def _titled_name(span: Span) -> _Resolved | None:
     affiliation = next((c for t in span.doc[span.start : i] if (c := demonym_country(t.text)) is not None), None)
     return _Resolved(Speaker(text=span.text, name=span.doc[i : span.end].text, role=role, affiliation=affiliation),
                      "person")
+
+
+def _anyone(subject: Token, cue: Token | None) -> _Resolved | None:
+    """An unnamed source for a noun no lexicon knows, where the construction makes it one: the subject of a
+    verb of speech alone ("a Kherson resident says"), or what an account is "according to" (``cue`` None)."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if cue is not None and cue.lemma_.lower() not in _lex()["any_subject_cues"]["lemmas"]:  # type: ignore[index]
+        return None
+    return _Resolved(Speaker(text=_phrase(subject).text, name=None), "unnamed")
 
 
 def _strip_det(span: Span) -> str:
@@ -415,13 +426,14 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 subj = _agent(tok) or _subject(tok) or _misparsed_subject(tok, sentence)
                 if subj is None or (subj.dep_ == "nsubjpass" and _agent(tok) is None):
                     continue
-                resolved = _resolve(subj, history)
+                resolved = _resolve(subj, history) or _anyone(subj, tok)
                 cue = tok
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 if obj is None:
                     continue
-                resolved = _resolve(obj, history)
+                # "according to video posted online": whatever the account comes from is its source.
+                resolved = _resolve(obj, history) or _anyone(obj, None)
                 act, cue = "claim", tok
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _lex()["nouns"]:  # type: ignore[operator]
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dronewatch.nlp.lexicon import load_lexicon
-from dronewatch.nlp.spans import entities_in
+from dronewatch.nlp.spans import entities, entities_in
 from dronewatch.record import Actor, Weapon
 
 __all__ = [
@@ -193,7 +193,7 @@ def find_actors(doc: Doc, matcher: tuple[PhraseMatcher, PhraseMatcher]) -> list[
             if head.lower_ in _force_nouns() or head.lemma_.lower() in _force_nouns():
                 start = min(tok.i, head.i)
                 spans.append(doc[start : head.i + 1])
-    spans.extend(ent for ent in doc.ents if ent.label_ == "PERSON")
+    spans.extend(ent for ent in entities(doc) if ent.label_ == "PERSON")
     mentions: list[ActorMention] = []
     for span in filter_spans(spans):
         m = actor_for_span(span)

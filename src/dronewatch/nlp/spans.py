@@ -20,7 +20,7 @@ if not Doc.has_extension("dw_ents"):
 
 
 def _read(doc: Doc) -> tuple[int, tuple[Span, ...], list[int]]:
-    cached = doc._.dw_ents
+    cached: tuple[int, tuple[Span, ...], list[int]] | None = doc._.dw_ents
     if cached is None or cached[0] != len(doc):
         ents = tuple(doc.ents)
         cached = (len(doc), ents, [e.start for e in ents])
