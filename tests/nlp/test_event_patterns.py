@@ -249,3 +249,27 @@ def test_opening_gunfire_on_soldiers_is_a_clash(extract: Callable[..., Record]) 
 def test_victims_told_by_a_pronoun_or_a_shared_subject_are_counted(extract: Callable[..., Record], text: str,
                                                                    killed: int) -> None:
     assert _first(extract(text), "explosion").casualties.killed == killed
+
+
+# --- disrupted weapons use --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, army engineers neutralized IEDs belonging to the rebels near Kesh village.",
+        "On 4 June 2024, soldiers neutralized and destroyed several IEDs placed by the rebels near Kesh village.",
+        "On 4 June 2024, army forces seized weapons belonging to the rebels in Kesh town.",
+        "On 4 June 2024, an IED exploded while the militants were planting the explosive devices near Kesh village.",
+    ],
+    ids=["neutralized-ieds", "destroyed-ieds", "seized-weapons", "premature-detonation"],
+)
+def test_defusals_seizures_and_premature_blasts_are_disrupted_weapons_use(extract: Callable[..., Record],
+                                                                          text: str) -> None:
+    assert any(e.acled == "Disrupted weapons use" for e in extract(text).events)
+
+
+def test_capturing_ground_with_weapons_stays_a_territorial_change(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, army forces clashed with the rebels near Kesh village. The forces captured the "
+                     "area and the fighters' weapons.")
+    assert "territorial_change" in _types(record) and "interception" not in _types(record)

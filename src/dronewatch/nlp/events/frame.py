@@ -125,9 +125,20 @@ def _acled(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[Ac
     by_trigger = lex["acled_by_trigger"].get(tok.lemma_.lower()) or lex["acled_by_trigger"].get(tok.lower_)
     if by_trigger is not None and etype in HARM:
         return str(by_trigger)
+    if etype == "explosion" and _while_handling(tok):
+        return "Disrupted weapons use"  # "an IED exploded while the militants were planting it": a premature blast
     grenades = {g.lower() for g in load_lexicon("weapons")["grenades"]}
     if etype == "explosion" and any(w.weapon.name.lower() in grenades for w in weapons):
         return "Grenade"
     if etype == "territorial_change" and actors:
         return "Government regains territory" if actors[0].country else "Non-state actor overtakes territory"
     return None
+
+
+def _while_handling(tok: Token) -> bool:
+    """Whether a blast went off while its own side handled the device ("exploded while they were planting it",
+    "blew up as the fighters assembled the bomb")."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return any(c.dep_ == "advcl" and c.lemma_.lower() in _words("handling_verbs")
+               and any(m.dep_ == "mark" and m.lower_ in ("while", "as", "when") for m in c.children)
+               for c in verb.children)

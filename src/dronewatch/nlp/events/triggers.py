@@ -48,6 +48,18 @@ def _object_ok(tok: Token, lemma: str) -> bool:
     return False
 
 
+def _seized_arms(tok: Token) -> bool:
+    """Whether what was seized is arms ("seized weapons", "a boat carrying explosives"), not ground that came
+    with them ("captured the area and the fighters' weapons")."""
+    objects = _children(tok, "dobj")
+    if not objects:
+        return False
+    obj = objects[0]
+    conjuncts = {t.i for c in obj.conjuncts for t in c.subtree}
+    return any(t.lower_ in _words("seizure_objects") or t.lemma_.lower() in _words("seizure_objects")
+               for t in obj.subtree if t.i not in conjuncts)
+
+
 def _noun_ok(tok: Token, key: str) -> bool:
     """Nouns that are events only with a qualifying word near them ("a phone call", "a joint initiative")."""
     wanted = _lex()["noun_object"].get(key)
@@ -137,7 +149,9 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
         if etype is None or not _object_ok(tok, lemma):
             return None
         if etype == "strike" and _objects_in(tok, lex["interception_objects"]):
-            etype = "interception"  # "air defences destroyed 62 drones"
+            etype = "interception"  # "air defences destroyed 62 drones", "sappers destroyed the IEDs"
+        if lemma in _words("seizure_verbs") and _seized_arms(tok):
+            etype = "interception"  # "seized weapons", "seized a boat carrying arms": disrupted weapons use, not ground
         if tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
             return None  # simple present describes ("accords that ban drones"); news reports in the past
         if tok.dep_ == "amod" and lemma not in lex["participle_lemmas"]:
