@@ -273,3 +273,52 @@ def test_capturing_ground_with_weapons_stays_a_territorial_change(extract: Calla
     record = extract("On 4 June 2024, army forces clashed with the rebels near Kesh village. The forces captured the "
                      "area and the fighters' weapons.")
     assert "territorial_change" in _types(record) and "interception" not in _types(record)
+
+
+# --- one fight told over several sentences -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, army forces clashed with the rebels at a hideout in Kesh village. The security forces "
+        "destroyed the hideout. 5 militants were killed.",
+        "On 4 June 2024, army forces clashed with the rebels in Kesh village. Both sides exchanged heavy gunfire. "
+        "5 rebel fighters were killed.",
+    ],
+    ids=["destroyed-the-hideout", "both-sides-exchanged-fire"],
+)
+def test_what_the_told_parties_did_next_is_the_same_fight(extract: Callable[..., Record], text: str) -> None:
+    record = extract(text)
+    violent = [e for e in record.events if e.type in VIOLENT]
+    assert len(violent) == 1 and violent[0].type == "armed_clash" and violent[0].casualties.killed == 5
+
+
+def test_an_attack_answered_with_fire_is_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, army forces launched an attack on the rebels near Kesh village. Both sides "
+                     "exchanged heavy gunfire.")
+    assert "armed_clash" in _types(record)
+
+
+def test_a_fight_begun_with_a_grenade_stays_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants attacked army soldiers at a checkpoint in Kesh village. The attack "
+                     "was initiated with a hand grenade. One soldier was killed.")
+    assert "armed_clash" in _types(record)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, clan militia ambushed a passenger vehicle near Kesh village.",
+        "On 4 June 2024, gunmen opened fire on commercial trucks at a checkpoint near Kesh village.",
+    ],
+    ids=["ambushed-a-vehicle", "fire-on-trucks-at-a-checkpoint"],
+)
+def test_fighting_words_against_civilians_are_attacks(extract: Callable[..., Record], text: str) -> None:
+    record = extract(text)
+    assert "attack" in _types(record) and "armed_clash" not in _types(record)
+
+
+def test_a_leading_date_is_no_target(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants opened gunfire at an army checkpoint in Kesh village.")
+    assert "armed_clash" in _types(record)

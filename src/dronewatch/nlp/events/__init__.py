@@ -34,7 +34,7 @@ from dronewatch.nlp.events.casualties import (
 )
 from dronewatch.nlp.events.coreference import _compatible, _inherit_places, _same_clause
 from dronewatch.nlp.events.draft import HARM, VIOLENCE, _children, _Draft, _in_sentence, _lex
-from dronewatch.nlp.events.frame import _acled, _armed_victim, _framed
+from dronewatch.nlp.events.frame import _acled, _armed_victim, _civilian_victims, _framed
 from dronewatch.nlp.events.status import _status
 from dronewatch.nlp.events.triggers import _aggregate, _definite_clause, _irrealis, _resolve_type, _trigger
 from dronewatch.record import Casualties, Event, EventType, Evidence
@@ -53,6 +53,8 @@ def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
     actors_in = [m for m in doc._.dw_actors if _in_sentence(sentence, m.span)]
     if _armed_victim(tok, etype, actors_in):
         etype = "armed_clash"
+    elif _civilian_victims(tok, etype):
+        etype = "attack"
     status, source = _status(tok, sentence, doc._.dw_claim_mentions)
     local_weapons = _means(tok, weapons) or ([w for w in weapons if not _is_object(tok, w.span)]
                                             if etype in VIOLENCE | {"interception"} else [])
@@ -112,7 +114,10 @@ def extract_events(doc: Doc) -> list[Event]:
                 merged.append(d)
         for d in merged:
             if d.definite or d.anaphor_only:
-                host = next((p for p in reversed(drafts) if _compatible(p, d, toll=d.toll)
+                # "… clashed with the rebels. The forces destroyed the hideout.": violence its told parties did next
+                # is more of the same fighting, as a toll is.
+                toll = d.toll or (d.definite and d.type in HARM)
+                host = next((p for p in reversed(drafts) if _compatible(p, d, toll=toll)
                              and p.sentence.start != d.sentence.start), None)
                 if host is not None:
                     host.absorb(d)

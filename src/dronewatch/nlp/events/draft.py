@@ -66,6 +66,14 @@ class _Draft:
         """Gather another mention's facts into this event; the first mention's facts win."""
         if other.type in VIOLENCE and self.type in VIOLENCE and _SPECIFICITY[other.type] > _SPECIFICITY[self.type]:
             self.type = other.type
+        elif self.type == "attack" and other.type == "armed_clash" and other.trigger.pos_ == "VERB" and not (
+                self.toll or other.toll or other.trigger.lemma_.lower() in _words("armed_clash_verbs")):
+            self.type = "armed_clash"  # "… launched an attack on the militants. Both sides exchanged fire."
+        elif self.type == "armed_clash" and other.type in VIOLENCE and other.type != "attack" and (
+                self.trigger.lemma_.lower() in _words("armed_clash_verbs")) and (
+                other.trigger.head.lemma_.lower() not in _words("opening_verbs")):
+            # ("the attack was initiated with a grenade" tells how a fight began, not what it was)
+            self.type = other.type  # "attacked a convoy … They attacked it with mines": the means decide
         self.date = self.date if self.date is not None and self.date.earliest is not None else other.date or self.date
         if self.location is None or (self.location.lat is None and other.location and other.location.lat is not None):
             self.location = other.location or self.location

@@ -11,12 +11,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from dronewatch.nlp.entities import ActorMention, WeaponMention
-from dronewatch.nlp.events.draft import HARM, _children, _lex, _words
+from dronewatch.nlp.events.draft import HARM, _children, _kinds, _lex, _words
 from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.nlp.spans import entity_at
 from dronewatch.record import Actor, Place
 
-__all__ = ["_acled", "_armed_victim", "_framed"]
+__all__ = ["_acled", "_armed_victim", "_civilian_victims", "_framed"]
 
 # Types that need the frame: the violent ones (the rest are told by diplomatic or military nouns and verbs).
 FRAMED_TYPES = HARM | {"interception", "sabotage"}
@@ -84,13 +84,16 @@ def _settled(clause: Span) -> bool:
 def _victims(tok: Token) -> list[Token]:
     """Who or what the violence was done to: the objects of the trigger and its coordinated verbs
     ("shot and killed a soldier"), its passive subject, and "on/against X"."""
-    verbs = [tok, *tok.conjuncts]
+    # "shot and killed a soldier", not "killed a woman and the officer was arrested".
+    verbs = [tok, *(c for c in tok.conjuncts if c.lemma_.lower() in _words("armed_clash_verbs"))]
     out = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")
            and c.lemma_.lower() not in _words("munition_heads")]
     # "opened fire on a patrol", "shot at the post"; but "shot a driver at a checkpoint": there "at" tells where.
-    if not out:
-        out = [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
-               for g in c.children if g.dep_ == "pobj"]
+    # "Fired on vehicles at a checkpoint": "on" names the target, "at" then tells where.
+    for preps in (("on", "against"), ("at",)):
+        if not out:
+            out = [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in preps
+                   and c.i > v.i for g in c.children if g.dep_ == "pobj"]  # not "On 3 May, they fired …"
     return out + [c for v in out for c in v.conjuncts]
 
 
@@ -117,6 +120,19 @@ def _armed_victim(tok: Token, etype: str, actors: list[ActorMention]) -> bool:
         if any(m.kind == "group" and m.span.start <= v.i < m.span.end for m in actors):
             return True
     return False
+
+
+def _civilian_victims(tok: Token, etype: str) -> bool:
+    """Whether fighting words told of a one-sided attack on civilians ("ambushed a passenger vehicle", "raided a
+    market"), which ACLED codes as an attack, not an armed clash."""
+    if etype != "armed_clash" or tok.lemma_.lower() not in _words("armed_clash_verbs"):
+        return False
+    victims = _victims(tok)
+    civilian = _words("person_nouns") | _words("civilian_things") | _kinds("target_kinds")["civilian"]
+    return bool(victims) and all(
+        (v.lemma_.lower() in civilian or v.lower_ in civilian)
+        and not any(t.lemma_.lower() in _words("armed_nouns") or t.lower_ in _words("armed_nouns") for t in v.subtree)
+        for v in victims)
 
 
 def _acled(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[Actor]) -> str | None:

@@ -196,6 +196,8 @@ def _definite_clause(tok: Token) -> bool:
     for arg in _children(tok, "nsubj", "nsubjpass", "dobj"):
         if arg.pos_ == "PRON" and arg.lower_ in ("it", "they"):
             return True
+        if arg.lower_ in _words("party_nouns") and any(c.lower_ in ("both", "two") for c in arg.children):
+            return True  # "both sides exchanged fire": the parties already told
         if any(c.lower_ in ("the", "this", "that") for c in arg.children if c.dep_ == "det") and not any(
             c.lower_ in _words("new_event_modifiers") for c in arg.children
         ):
