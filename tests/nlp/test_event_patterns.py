@@ -322,3 +322,15 @@ def test_fighting_words_against_civilians_are_attacks(extract: Callable[..., Rec
 def test_a_leading_date_is_no_target(extract: Callable[..., Record]) -> None:
     record = extract("On 4 June 2024, militants opened gunfire at an army checkpoint in Kesh village.")
     assert "armed_clash" in _types(record)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, a local defense force launched mine attack on army troops near Kesh village.",
+        "On 4 June 2024, the rebels carried out a mine attack against a military convoy near Kesh village.",
+    ],
+    ids=["launched-mine-attack", "carried-out-a-mine-attack"],
+)
+def test_a_mine_attack_is_a_blast_even_on_soldiers(extract: Callable[..., Record], text: str) -> None:
+    assert _first(extract(text), "explosion").acled == "Remote explosive/landmine/IED"

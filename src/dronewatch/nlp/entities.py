@@ -228,7 +228,10 @@ def _names_weapon(span: Span) -> bool:
     if rule is None:
         return True
     root = span.root
-    if root.pos_ not in ("NOUN", "PROPN"):
+    # "mine attack": the tagger reads a possessive, the compound on a word of violence says a weapon.
+    modifies_violence = root.dep_ in ("compound", "amod") and root.head.lemma_.lower() in load_lexicon(
+        "weapons")["violence_heads"]
+    if root.pos_ not in ("NOUN", "PROPN") and not modifies_violence:
         return False
     return not any(c.lower_ in rule for c in root.lefts if c.dep_ in ("compound", "amod", "nmod"))
 
