@@ -334,3 +334,17 @@ def test_a_leading_date_is_no_target(extract: Callable[..., Record]) -> None:
 )
 def test_a_mine_attack_is_a_blast_even_on_soldiers(extract: Callable[..., Record], text: str) -> None:
     assert _first(extract(text), "explosion").acled == "Remote explosive/landmine/IED"
+
+
+def test_a_blast_told_with_its_cause_is_one_event(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, in Kesh township, an explosion occurred after an army truck was hit by a "
+                     "landmine. 7 soldiers died.")
+    blasts = [e for e in record.events if e.type == "explosion"]
+    assert len(blasts) == 1 and blasts[0].casualties.killed == 7
+
+
+def test_bare_numbers_count_victims(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, in Kesh township, five workers were hit by a landmine, killing two and "
+                     "injuring three.")
+    ev = _first(record, "explosion")
+    assert (ev.casualties.killed, ev.casualties.injured) == (2, 3)

@@ -32,7 +32,7 @@ from dronewatch.nlp.events.casualties import (
     _lone_victims,
     _zero_told_apart,
 )
-from dronewatch.nlp.events.coreference import _compatible, _inherit_places, _same_clause
+from dronewatch.nlp.events.coreference import _compatible, _inherit_places, _same_clause, _told_as_cause
 from dronewatch.nlp.events.draft import HARM, VIOLENCE, _children, _Draft, _in_sentence, _lex
 from dronewatch.nlp.events.frame import _acled, _armed_victim, _civilian_victims, _framed
 from dronewatch.nlp.events.status import _status
@@ -106,8 +106,9 @@ def extract_events(doc: Doc) -> list[Event]:
         # One happening told by several triggers of one clause ("attempted an assassination with a drone strike").
         merged: list[_Draft] = []
         for d in here:
-            host = next((m for m in merged if _compatible(m, d, toll=d.toll) and _same_clause(m.trigger, d.trigger)
-                         and (m.type in HARM) == (d.type in HARM)), None)
+            host = next((m for m in merged if _compatible(m, d, toll=d.toll) and (m.type in HARM) == (d.type in HARM)
+                         and (_same_clause(m.trigger, d.trigger)
+                              or (m.type == d.type and _told_as_cause(m.trigger, d.trigger)))), None)
             if host is not None:
                 host.absorb(d)
             else:

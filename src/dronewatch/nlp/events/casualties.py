@@ -125,6 +125,9 @@ _ONE = frozenset({"a", "an", "one", "his", "her", "their", "the"})
 def _victim_count(victim: Token) -> int | None:
     """How many a victim phrase counts: its number ("12 rebels", "at least 3 soldiers"), one for a singular
     person ("a woman"), None when it gives none ("several fighters", "an unknown number of militants")."""
+    if victim.like_num and victim.pos_ == "NUM":  # "killing two and injuring three", "one was killed"
+        value = parse_number([victim.text])
+        return int(value) if value is not None and value == int(value) else None
     if victim.pos_ == "PRON" or victim.lower_ in _PAIR:
         return _PRONOUN_COUNT.get(victim.lower_)  # "the blast killed him", "killing both of them"
     if victim.lemma_.lower() == "number" or any(c.lower_ in ("unknown", "unspecified", "several", "many", "some")
