@@ -348,3 +348,17 @@ def test_bare_numbers_count_victims(extract: Callable[..., Record]) -> None:
                      "injuring three.")
     ev = _first(record, "explosion")
     assert (ev.casualties.killed, ev.casualties.injured) == (2, 3)
+
+
+def test_ground_taken_by_fighting_counts_the_fight_s_dead(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, army forces clashed with the rebels in Kesh village. The security forces took "
+                     "control over the village. 4 soldiers were killed.")
+    assert _first(record, "territorial_change").casualties.killed == 4
+    assert _first(record, "armed_clash").casualties.killed == 4
+
+
+def test_a_clash_opened_by_a_grenade_keeps_its_toll_and_its_kind(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants clashed with police at a checkpoint in Kesh town, after the militants "
+                     "threw a hand grenade. 1 police officer was killed and 2 others were injured.")
+    ev = _first(record, "armed_clash")
+    assert (ev.casualties.killed, ev.casualties.injured, ev.acled) == (1, 2, "Armed clash")

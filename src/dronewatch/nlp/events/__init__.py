@@ -29,6 +29,7 @@ from dronewatch.nlp.events.casualties import (
     _casualty_zero,
     _coded_fatalities,
     _counted_tolls,
+    _takeover_tolls,
     _lone_victims,
     _zero_told_apart,
 )
@@ -106,9 +107,11 @@ def extract_events(doc: Doc) -> list[Event]:
         # One happening told by several triggers of one clause ("attempted an assassination with a drone strike").
         merged: list[_Draft] = []
         for d in here:
-            host = next((m for m in merged if _compatible(m, d, toll=d.toll) and (m.type in HARM) == (d.type in HARM)
-                         and (_same_clause(m.trigger, d.trigger)
-                              or (m.type == d.type and _told_as_cause(m.trigger, d.trigger)))), None)
+            host = next((m for m in merged if (m.type in HARM) == (d.type in HARM) and (
+                (_compatible(m, d, toll=d.toll) and _same_clause(m.trigger, d.trigger))
+                # "an explosion occurred after a truck hit a mine", "clashed after the militants threw a grenade"
+                or ((m.type == d.type or "armed_clash" in (m.type, d.type)) and _compatible(m, d, toll=True)
+                    and _told_as_cause(m.trigger, d.trigger)))), None)
             if host is not None:
                 host.absorb(d)
             else:
@@ -139,6 +142,7 @@ def extract_events(doc: Doc) -> list[Event]:
     _assign_casualties(drafts, doc._.dw_figure_mentions)
     _lone_victims(drafts)
     _coded_fatalities(doc, drafts)
+    _takeover_tolls(drafts)
     zero = [d for d in drafts if d.type in HARM | {"interception"} and any(_casualty_zero(s) for s in d.mentions)]
     zero += _zero_told_apart(doc, drafts)
     for d in zero:

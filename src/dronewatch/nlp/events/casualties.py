@@ -9,7 +9,7 @@ from dronewatch.nlp.events.draft import HARM, _children, _Draft
 from dronewatch.nlp.figures import FigureMention, parse_number
 from dronewatch.nlp.lexicon import load_lexicon
 
-__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_coded_fatalities", "_counted_tolls", "_lone_victims", "_zero_told_apart"]
+__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_coded_fatalities", "_counted_tolls", "_lone_victims", "_takeover_tolls", "_zero_told_apart"]
 
 _CASUALTY_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
 _DEATH_NOUNS = frozenset({"fatality", "death", "casualty", "fatalities", "deaths"})
@@ -181,3 +181,24 @@ def _counted_tolls(drafts: list[_Draft]) -> None:
                     d.killed = value
                 elif kind == "injured" and d.injured is None:
                     d.injured = value
+
+
+# How many sentences apart a takeover and the fight that won it may be told ("… clashed. The forces took control of
+# the village. Four soldiers were killed.").
+TAKEOVER_REACH = 2
+
+
+def _takeover_tolls(drafts: list[_Draft]) -> None:
+    """Ground taken by fighting counts the fight's dead: a territorial change with no toll of its own takes the
+    toll of the violence told nearest before it, within a sentence or two."""
+    takeovers = [d for d in drafts if d.type == "territorial_change" and d.killed is None]
+    if not takeovers:
+        return
+    order = {s.start: i for i, s in enumerate(takeovers[0].sentence.doc.sents)}
+    for d in takeovers:
+        here = order[d.sentence.start]
+        near = [f for f in drafts if f.type in HARM and f.killed is not None
+                and here - TAKEOVER_REACH <= order[f.sentence.start] <= here]
+        if near:
+            d.killed = near[-1].killed
+            d.injured = d.injured if d.injured is not None else near[-1].injured

@@ -85,7 +85,7 @@ class _Draft:
         # "a man died after stepping on a landmine": the death only tells the toll, the blast makes it an event
         # (while "the operation was supported by an airstrike" still points back to an event told before).
         self.anaphor_only = self.anaphor_only and (other.anaphor_only or not self.toll)
-        self.acled = self.acled or other.acled
+        self.acled = self.acled or (other.acled if other.type == self.type else None)
         self.killed = self.killed if self.killed is not None else other.killed
         self.injured = self.injured if self.injured is not None else other.injured
         # Told in the outlet's own voice once is reported; only a dispute travels between mentions.
