@@ -172,8 +172,8 @@ def test_a_note_s_leading_date_dates_every_event_it_tells(extract: Callable[...,
 @pytest.mark.parametrize(
     "text",
     [
-        "On 4 June 2024, near the middle school in Lomaru town (Lomaru township), an explosion occurred. "
-        "No injuries reported.",
+        ("On 4 June 2024, near the middle school in Lomaru town (Lomaru township), an explosion occurred. "
+         "No injuries reported."),
         "On 4 June 2024, in Kesh village, explosions took place at two schools. Casualties unknown.",
         "On 4 June 2024, in Veloran township, bomb explosions were reported in three places.",
         "On 4 June 2024, in Veloran township, explosion went off at the tax office.",
@@ -281,10 +281,10 @@ def test_capturing_ground_with_weapons_stays_a_territorial_change(extract: Calla
 @pytest.mark.parametrize(
     "text",
     [
-        "On 4 June 2024, army forces clashed with the rebels at a hideout in Kesh village. The security forces "
-        "destroyed the hideout. 5 militants were killed.",
-        "On 4 June 2024, army forces clashed with the rebels in Kesh village. Both sides exchanged heavy gunfire. "
-        "5 rebel fighters were killed.",
+        ("On 4 June 2024, army forces clashed with the rebels at a hideout in Kesh village. The security forces "
+         "destroyed the hideout. 5 militants were killed."),
+        ("On 4 June 2024, army forces clashed with the rebels in Kesh village. Both sides exchanged heavy gunfire. "
+         "5 rebel fighters were killed."),
     ],
     ids=["destroyed-the-hideout", "both-sides-exchanged-fire"],
 )

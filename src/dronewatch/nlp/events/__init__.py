@@ -29,8 +29,8 @@ from dronewatch.nlp.events.casualties import (
     _casualty_zero,
     _coded_fatalities,
     _counted_tolls,
-    _takeover_tolls,
     _lone_victims,
+    _takeover_tolls,
     _zero_told_apart,
 )
 from dronewatch.nlp.events.coreference import _compatible, _inherit_places, _same_clause, _told_as_cause
