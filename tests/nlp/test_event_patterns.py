@@ -362,3 +362,15 @@ def test_a_clash_opened_by_a_grenade_keeps_its_toll_and_its_kind(extract: Callab
                      "threw a hand grenade. 1 police officer was killed and 2 others were injured.")
     ev = _first(record, "armed_clash")
     assert (ev.casualties.killed, ev.casualties.injured, ev.acled) == (1, 2, "Armed clash")
+
+
+def test_a_toll_after_the_weapon_that_caused_it_is_that_weapon_s_event(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, in Kesh township, a police car ran over landmines on the highway. Six police "
+                     "officers were injured.")
+    assert _first(record, "explosion").casualties.injured == 6
+
+
+def test_a_toll_after_a_fight_s_weapons_leaves_the_fight_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants attacked army soldiers at a base in Kesh village. The clash was "
+                     "initiated with RPGs. 3 soldiers were killed.")
+    assert _first(record, "armed_clash").casualties.killed == 3

@@ -50,6 +50,12 @@ def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
            prev_sentence: Span | None, prev_actors: list[ActorMention]) -> _Draft:
     sentence = tok.sent
     weapons = [w for w in doc._.dw_weapons if _in_sentence(sentence, w.span)]
+    toll = tok.lemma_.lower() in _CASUALTY_VERBS and (tok.lemma_.lower() == "die" or not _children(tok, "nsubj", "agent"))
+    if toll and not weapons and prev_sentence is not None:
+        # "… a police car hit landmines. Six officers were injured.": a toll told after the weapon that caused it
+        # (not a weapon word naming something else: "the 19th artillery brigade")
+        weapons = [w for w in doc._.dw_weapons if _in_sentence(prev_sentence, w.span)
+                   and not (w.span.root.dep_ in ("compound", "amod", "nmod") and w.span.root.head.i >= w.span.end)]
     etype = _resolve_type(etype, tok, weapons)
     actors_in = [m for m in doc._.dw_actors if _in_sentence(sentence, m.span)]
     if _armed_victim(tok, etype, actors_in):
@@ -77,7 +83,7 @@ def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
         mentions=[sentence],
         framed=_framed(tok, etype, weapons, actors_in, location),
         acled=_acled(tok, etype, local_weapons, actors),
-        toll=tok.lemma_.lower() in _CASUALTY_VERBS and (tok.lemma_.lower() == "die" or not _children(tok, "nsubj", "agent")),
+        toll=toll,
     )
     return draft
 

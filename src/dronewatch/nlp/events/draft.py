@@ -69,7 +69,7 @@ class _Draft:
         elif self.type == "attack" and other.type == "armed_clash" and other.trigger.pos_ == "VERB" and not (
                 self.toll or other.toll or other.trigger.lemma_.lower() in _words("armed_clash_verbs")):
             self.type = "armed_clash"  # "… launched an attack on the militants. Both sides exchanged fire."
-        elif self.type == "armed_clash" and other.type in VIOLENCE and other.type != "attack" and (
+        elif self.type == "armed_clash" and other.type in VIOLENCE and other.type != "attack" and not other.toll and (
                 self.trigger.lemma_.lower() in _words("armed_clash_verbs")) and (
                 other.trigger.head.lemma_.lower() not in _words("opening_verbs")):
             # ("the attack was initiated with a grenade" tells how a fight began, not what it was)
