@@ -374,3 +374,19 @@ def test_a_toll_after_a_fight_s_weapons_leaves_the_fight_a_clash(extract: Callab
     record = extract("On 4 June 2024, militants attacked army soldiers at a base in Kesh village. The clash was "
                      "initiated with RPGs. 3 soldiers were killed.")
     assert _first(record, "armed_clash").casualties.killed == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, residents blocked the main road in Kesh town against new taxes.",
+        "On 4 June 2024, hundreds of youths burned tires and barricaded streets in Kesh village.",
+    ],
+    ids=["blocked-the-road", "burned-tires"],
+)
+def test_blocking_roads_and_burning_tires_are_protests(extract: Callable[..., Record], text: str) -> None:
+    assert "protest" in _types(extract(text))
+
+
+def test_blocking_a_request_is_no_protest(extract: Callable[..., Record]) -> None:
+    assert "protest" not in _types(extract("On 4 June 2024, the firewall blocked the request and burned no CPU."))
