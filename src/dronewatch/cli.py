@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -34,6 +34,8 @@ from dronewatch.ingest.files import input_bytes
 from dronewatch.record import Record
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from dronewatch.store import Store
     from dronewatch.store.queries import Filter
 
@@ -42,6 +44,8 @@ __all__ = ["app", "main"]
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Sourced records of the drone war from news text.")
 err = Console(stderr=True)
 log = logging.getLogger("dronewatch")
+T = TypeVar("T")
+Item = TypeVar("Item", bound="DataclassInstance")
 
 
 class Format(str, Enum):
@@ -59,6 +63,12 @@ def _parse_day(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
 
 
+# What the inputs of `extract` and `ingest` do not say themselves, and how the run shows itself.
+PublishedOption = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")]
+OutletOption = Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
+ProgressOption = Annotated[bool, typer.Option(help="Show a progress bar on stderr")]
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .warc .warc.gz .jsonl)")],
@@ -67,12 +77,9 @@ def extract(
                                     "summary on a terminal, jsonl otherwise")
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output")] = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
-    = None,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    progress: ProgressOption = True,
 ) -> None:
     """Extract events, claims, figures and framing from articles, one record per article."""
     from dronewatch.nlp import extract_documents, load_pipeline
@@ -253,6 +260,9 @@ DbOption = Annotated[
                              "default: DRONEWATCH_DB, else a SQLite file in the user data folder")
 ]
 ViewOption = Annotated[View, typer.Option("--format", "-f", help="table or json")]
+# The date window of the read API's filter: an incident's days, a claim's publication.
+SinceOption = Annotated[str | None, typer.Option(help="On or after this day (YYYY-MM-DD)")]
+UntilOption = Annotated[str | None, typer.Option(help="On or before this day (YYYY-MM-DD)")]
 
 
 def _open_store(db: str | None) -> Store:
@@ -269,12 +279,9 @@ def _open_store(db: str | None) -> Store:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders, as for `extract`")],
     db: DbOption = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="The outlet of inputs that name none (e.g. plain text files)")]
-    = None,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    progress: ProgressOption = True,
     engine: Annotated[Engine, typer.Option(help="local (this process) or ray (Ray workers, see docs/scaling.md)")]
     = Engine.local,
     address: Annotated[str | None, typer.Option(help="With --engine ray: a running cluster (auto, "
@@ -398,7 +405,7 @@ def _scaled_ingest(paths: list[Path], day: date | None, outlet: str | None, db: 
 def load(
     shards: Annotated[list[Path], typer.Argument(help="Shard folders written by `ingest --out`")],
     db: DbOption = None,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    progress: ProgressOption = True,
 ) -> None:
     """Store the records of Parquet shards (extracted elsewhere, e.g. on Ray) in the database; a rerun
     stores only what is missing."""
@@ -421,8 +428,32 @@ def _filter(store: Store, **values: str | None) -> Filter:
     try:
         return parse_filter(values, lambda name: place_coordinates(store, name))
     except FilterError as exc:
-        store.close()
         raise typer.BadParameter(exc.problem, param_hint=f"--{exc.name.replace('_', '-')}") from exc
+
+
+def _read(db: str | None, query: Callable[[Store], list[T]]) -> list[T]:
+    """What ``query`` reads from the database ``db``, the connection closed after it."""
+    store = _open_store(db)
+    try:
+        return query(store)
+    finally:
+        store.close()
+
+
+def _show(found: list[Item], format: View, what: str, columns: tuple[str, ...], row: Callable[[Item], list[str]]
+          ) -> None:
+    """Rows of the read API as JSON (their fields) or as a table of ``columns``, a ``row`` each."""
+    if format is View.json:
+        typer.echo(json.dumps([asdict(x) for x in found], default=str, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} {what}")
+    for col in columns:
+        table.add_column(col)
+    for x in found:
+        table.add_row(*row(x))
+    Console().print(table)
 
 
 class IncidentOrder(str, Enum):
@@ -436,8 +467,8 @@ class IncidentOrder(str, Enum):
 def incidents(
     db: DbOption = None,
     type: Annotated[str | None, typer.Option(help="Event type, e.g. drone_strike")] = None,
-    since: Annotated[str | None, typer.Option(help="On or after this day (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="On or before this day (YYYY-MM-DD)")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     near: Annotated[str | None, typer.Option(help="A stored place name, or LAT,LON")] = None,
     km: Annotated[str | None, typer.Option(help="Distance for --near, in km (default 25)")] = None,
     actor: Annotated[str | None, typer.Option(help="An actor's name, e.g. Russia")] = None,
@@ -455,31 +486,21 @@ def incidents(
 ) -> None:
     """Incidents across outlets, newest first: toll, grade, reasons, and who reports each in which voice."""
     from dronewatch.merge.incidents import toll_text
-    from dronewatch.store.queries import UNKNOWN_OUTLET
+    from dronewatch.store.queries import UNKNOWN_OUTLET, IncidentItem
     from dronewatch.store.queries import incidents as read_incidents
 
-    store = _open_store(db)
-    try:
-        f = _filter(store, type=type, since=since, until=until, near=near, km=km, actor=actor, outlet=outlet,
-                    status=status, country=country, min_killed=min_killed, text=text, vague=vague)
-        found = list(read_incidents(store, f, sort.value))
-    finally:
-        store.close()
-    if format is View.json:
-        typer.echo(json.dumps([asdict(i) for i in found], default=str, ensure_ascii=False, indent=1))
-        return
-    from rich.table import Table
+    found = _read(db, lambda store: list(read_incidents(store, _filter(
+        store, type=type, since=since, until=until, near=near, km=km, actor=actor, outlet=outlet, status=status,
+        country=country, min_killed=min_killed, text=text, vague=vague), sort.value)))
 
-    table = Table(title=f"{len(found)} incidents")
-    for col in ("id", "type", "date", "place", "killed", "injured", "grade", "reports"):
-        table.add_column(col)
-    for i in found:
+    def row(i: IncidentItem) -> list[str]:
         day = str(i.first_day or "") + (f"..{i.last_day}" if i.last_day != i.first_day else "")
         reports = "\n".join(f"{r['outlet'] or UNKNOWN_OUTLET}: {r['status']}"
                             + (f" ({r['source']})" if r["source"] else "") for r in i.reports)
-        table.add_row(i.id, i.type, day, i.place or "", toll_text(i.killed), toll_text(i.injured),
-                      f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports)
-    Console().print(table)
+        return [i.id, i.type, day, i.place or "", toll_text(i.killed), toll_text(i.injured),
+                f"{i.grade}\n" + "\n".join(i.reasons[1:]), reports]
+
+    _show(found, format, "incidents", ("id", "type", "date", "place", "killed", "injured", "grade", "reports"), row)
 
 
 @app.command()
@@ -488,36 +509,28 @@ def claims(
     act: Annotated[str | None, typer.Option(help="accuse, deny, claim, warn, …")] = None,
     speaker: Annotated[str | None, typer.Option(help="Words of the speaker's name or role")] = None,
     outlet: Annotated[str | None, typer.Option(help="Published by this outlet")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD)")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     country: Annotated[str | None, typer.Option(help="The speaker's affiliation (ISO code, e.g. RU)")] = None,
     text: Annotated[str | None, typer.Option(help="Words the claim contains")] = None,
     paired: Annotated[bool, typer.Option(help="Only accusations and denials paired with each other")] = False,
     format: ViewOption = View.table,
 ) -> None:
-    """Attributed claims, with each accusation's denials and each denial's accusations."""
-    from dronewatch.store.queries import UNKNOWN_OUTLET
+    """Attributed claims, with each accusation's denials and each denial's accusations; --since and --until
+    bound the day a claim was published."""
+    from dronewatch.store.queries import UNKNOWN_OUTLET, ClaimItem
     from dronewatch.store.queries import claims as read_claims
 
-    store = _open_store(db)
-    try:
-        f = _filter(store, type=act, outlet=outlet, since=since, until=until, country=country, text=text)
-        found = list(read_claims(store, f, speaker=speaker, paired=paired))
-    finally:
-        store.close()
-    if format is View.json:
-        typer.echo(json.dumps([asdict(c) for c in found], default=str, ensure_ascii=False, indent=1))
-        return
-    from rich.table import Table
+    found = _read(db, lambda store: list(read_claims(store, _filter(
+        store, type=act, outlet=outlet, since=since, until=until, country=country, text=text),
+        speaker=speaker, paired=paired)))
 
-    table = Table(title=f"{len(found)} claims")
-    for col in ("key", "outlet", "published", "speaker", "act", "content", "paired with"):
-        table.add_column(col)
-    for c in found:
-        table.add_row(c.key, c.outlet or UNKNOWN_OUTLET, str(c.published or ""),
-                      c.speaker["name"] or c.speaker["text"], c.act, c.content,
-                      "\n".join([f"denied by {k}" for k in c.answered_by] + [f"answers {k}" for k in c.answers]))
-    Console().print(table)
+    def row(c: ClaimItem) -> list[str]:
+        return [c.key, c.outlet or UNKNOWN_OUTLET, str(c.published or ""), c.speaker["name"] or c.speaker["text"],
+                c.act, c.content,
+                "\n".join([f"denied by {k}" for k in c.answered_by] + [f"answers {k}" for k in c.answers])]
+
+    _show(found, format, "claims", ("key", "outlet", "published", "speaker", "act", "content", "paired with"), row)
 
 
 @app.command()
@@ -602,11 +615,12 @@ def export(
                                                        "parquet or acled (ACLED-style CSV)")],
     db: DbOption = None,
     kind: Annotated[str | None, typer.Option(help="records (json/jsonl), articles, events, claims, figures, "
-                                             "loaded; incidents (geojson). Default: records for json/jsonl, "
+                                             "loaded, incidents (also geojson); barrage (csv/json: the barrage "
+                                             "tracker, type=drones|missiles). Default: records for json/jsonl, "
                                              "else events")] = None,
     where: Annotated[list[str] | None, typer.Option(help="KEY=VALUE, repeatable: type, since, until, "
                                                     "bbox=MIN_LON,MIN_LAT,MAX_LON,MAX_LAT, near=LAT,LON[,KM], "
-                                                    "actor, outlet, status, country, text")] = None,
+                                                    "actor, outlet, status, country, text, min_killed, vague")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output")] = None,
 ) -> None:
     """Export the stored record as files other tools open; reads stored records, never re-extracts."""
@@ -674,7 +688,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 def gazetteer_import(
     files: Annotated[list[Path], typer.Argument(help="GeoNames dumps: a country file (UA.txt), allCountries.txt, "
                                                      "or their .zip")],
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr")] = True,
+    progress: ProgressOption = True,
 ) -> None:
     """Stream GeoNames dumps into the gazetteer index (populated places and admin areas); an interrupted
     import resumes where it stopped."""
@@ -735,6 +749,10 @@ def main() -> None:
     from dronewatch.config import check_limits
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # The HTML libraries warn about their own internals ("discarding data: None"); a page that gives no
+    # article is reported as our own one-line error instead.
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         check_limits()  # a limit set to nonsense is one line, before any work, not a traceback mid-run
     except DronewatchError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import warnings
 from datetime import date
 
@@ -50,13 +51,18 @@ def _records() -> list[Record]:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('barrage') / 'b.sqlite'}")
+def store(tmp_path_factory):
+    s = Store(f"sqlite:///{tmp_path_factory.mktemp('barrage') / 'b.sqlite'}")
     for record in _records():
-        store.put(record)
+        s.put(record)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def client(store):
     with TestClient(create_app(store)) as c:
         yield c
-    store.close()
 
 
 def test_each_side_has_its_nightly_counts_the_largest_any_report_claims(client):
@@ -85,6 +91,33 @@ def test_csv_has_a_row_per_figure_with_its_evidence(client):
     assert (first["night"], first["side"], first["role"], first["weapon"], first["value"]) == (
         "2025-05-02", "RU", "launched", "Shahed-136", "63")
     assert first["evidence_text"] == "63 Shahed drones"
+
+
+def test_cli_export_of_the_barrage_is_the_api_csv_and_nights(client, store, tmp_path):
+    from typer.testing import CliRunner
+
+    from dronewatch.cli import app
+
+    out = tmp_path / "barrage.csv"
+    result = CliRunner().invoke(app, ["export", "--db", store.url, "-f", "csv", "--kind", "barrage", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "5 written" in result.output
+    assert out.read_text(encoding="utf-8") == client.get("/api/barrage.csv").text
+    result = CliRunner().invoke(app, ["export", "--db", store.url, "-f", "json", "--kind", "barrage",
+                                      "--where", "country=UA", "-o", str(tmp_path / "barrage.json")])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "barrage.json").read_text(encoding="utf-8")) == client.get("/api/barrage", params={"country": "UA"}).json()["items"]
+
+
+def test_barrage_is_no_parquet(store, tmp_path):
+    from typer.testing import CliRunner
+
+    from dronewatch.cli import app
+
+    result = CliRunner().invoke(app, ["export", "--db", store.url, "-f", "parquet", "--kind", "barrage",
+                                      "-o", str(tmp_path / "b.parquet")])
+    assert result.exit_code == 2
+    assert "parquet: cannot export 'barrage'" in result.output
 
 
 def test_page_draws_a_bar_per_count_linked_to_its_evidence(client):

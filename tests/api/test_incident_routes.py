@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
 from samples import TOKEN, all_records
 
 from dronewatch.api import create_app
@@ -27,7 +28,7 @@ def test_two_outlets_telling_one_strike_are_one_incident(client):
 
 def test_incident_detail_has_its_events_and_claims(client):
     [kharkiv] = _kharkiv(client)
-    detail = IncidentDetail.model_validate(client.get(f"/api/incidents/{kharkiv['id']}").json())
+    detail = TypeAdapter(IncidentDetail).validate_python(client.get(f"/api/incidents/{kharkiv['id']}").json())
     assert len(detail.events) == 2
     assert {c.act for c in detail.claims} == {"accuse", "deny"}
     assert detail.grade and detail.reasons

@@ -171,3 +171,26 @@ def test_kicker_above_the_headline_is_not_article_text():
     doc = parse_text(raw, source="a.txt")
     assert doc.title == "Drones hit the port"
     assert doc.text == "Drones hit the port of the city overnight, officials said on Friday."
+
+
+def test_a_headline_alone_is_the_text_not_an_empty_article():
+    # A wire or live-blog headline given as a whole document has no closing full stop, like a title.
+    doc = parse_text("Drones hit a fuel depot near the border overnight, regional governor says", source="h.jsonl#7")
+    assert doc.text == "Drones hit a fuel depot near the border overnight, regional governor says"
+
+
+@pytest.mark.parametrize("name", ["Example Sentinel", "Northern Wire", "Valley Monitor", "Reuters"])
+def test_outlet_name_under_the_title_is_the_outlet_not_an_author(name):
+    raw = (f"Drones hit the port overnight\n{name}\nODESA, 15 May 2025\n\n"
+           "Drones hit a port building overnight, the regional governor said on Thursday.")
+    doc = parse_text(raw, source="a.txt")
+    assert doc.outlet == name
+    assert doc.authors == []
+
+
+def test_person_name_under_the_title_is_still_the_author():
+    raw = ("Drones hit the port overnight\nOlena Marchenko\n15 May 2025\n\n"
+           "Drones hit a port building overnight, the regional governor said on Thursday.")
+    doc = parse_text(raw, source="a.txt")
+    assert doc.authors == ["Olena Marchenko"]
+    assert doc.outlet is None

@@ -130,3 +130,51 @@ def test_a_person_named_before_a_colon_speaks_the_headline(extract: Callable[...
 def test_a_dateline_before_a_colon_is_no_speaker(extract: Callable[..., Record]) -> None:
     record = extract("KHARKIV: Two people were killed in a drone strike on a market.")
     assert _event(record).status == "reported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers reported killed in a Russian drone strike on barracks in Zhytomyr.",
+        "Shelling reported in the centre of Vovchansk overnight.",
+        "Trains halted after reports of a drone attack on a rail bridge near Kursk.",
+        "Two guards were reportedly killed in a drone strike on the depot.",
+    ],
+    ids=["reported-killed", "shelling-reported", "after-reports-of", "reportedly"],
+)
+def test_a_hedged_report_is_a_claim_of_an_unnamed_source_not_the_outlets_fact(
+    extract: Callable[..., Record], text: str
+) -> None:
+    """Passed on without a speaker ("reported", "reportedly", "reports of"), an event is nobody's fact."""
+    event = _event(extract(text))
+    assert event.status == "claimed"
+    assert event.source is not None and event.source.name is None
+
+
+def test_an_outlets_own_account_stays_reported(extract: Callable[..., Record]) -> None:
+    event = _event(extract("Artillery shelled the outskirts of Vovchansk overnight, damaging two houses."))
+    assert event.status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"Our street was shelled all night," a Kupiansk pensioner says.', "pensioner"),
+        ("Drone strike hit a bus depot in Kherson, a local volunteer tells reporters.", "volunteer"),
+        ("Huge explosion seen at a Russian fuel depot in Crimea, according to footage shared online.", "footage"),
+    ],
+    ids=["unknown-noun-says", "unknown-noun-tells", "according-to-anything"],
+)
+def test_a_source_no_lexicon_knows_still_makes_a_claim(
+    extract: Callable[..., Record], text: str, source: str
+) -> None:
+    event = _event(extract(text))
+    assert event.status == "claimed"
+    assert event.source is not None and source in event.source.text
+
+
+def test_a_verb_that_speaks_only_with_its_particle_needs_it(extract: Callable[..., Record]) -> None:
+    """"called for talks" and "ruled out talks" speak; "called the brigade back" and "ruled the town" do not."""
+    assert [c.act for c in extract("The governor ruled out talks after the drone strike on the bridge.").claims] \
+        == ["reject"]
+    assert extract("The commander called the brigade back after the drone strike on the bridge.").claims == []

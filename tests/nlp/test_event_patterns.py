@@ -164,3 +164,229 @@ def test_a_note_s_leading_date_dates_every_event_it_tells(extract: Callable[...,
                      "later killed a guard at the gate.")
     assert record.events
     assert all(e.date is not None and e.date.earliest == e.date.latest == date(2024, 4, 7) for e in record.events)
+
+
+# --- blasts told without an actor: a settlement the gazetteer may not know, bare plural nouns -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("On 4 June 2024, near the middle school in Lomaru town (Lomaru township), an explosion occurred. "
+         "No injuries reported."),
+        "On 4 June 2024, in Kesh village, explosions took place at two schools. Casualties unknown.",
+        "On 4 June 2024, in Veloran township, bomb explosions were reported in three places.",
+        "On 4 June 2024, in Veloran township, explosion went off at the tax office.",
+    ],
+    ids=["unknown-town", "plural-took-place", "plural-were-reported", "bare-went-off"],
+)
+def test_a_blast_in_a_named_settlement_is_an_event(extract: Callable[..., Record], text: str) -> None:
+    ev = _first(extract(text), "explosion")
+    assert ev.date is not None and ev.date.earliest == date(2024, 6, 4)
+
+
+def test_a_blast_without_a_place_or_party_is_no_event(extract: Callable[..., Record]) -> None:
+    assert "explosion" not in _types(extract("The explosion of flavours in this town's soup won us over."))
+
+
+def test_a_death_after_stepping_on_a_mine_is_the_blast_s_toll(extract: Callable[..., Record]) -> None:
+    ev = _first(extract("On 4 June 2024, near Kesh village, a herder died after stepping on a landmine."), "explosion")
+    assert ev.casualties.killed == 1
+
+
+def test_a_bare_noun_carried_out_is_one_happening(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, the resistance carried out mine attack against an army column near Kesh village.")
+    assert record.events
+
+
+# --- instruments, launched munitions, who the violence was done to -------------------------------------------
+
+
+def test_an_ambush_with_mines_hung_low_in_the_parse_is_a_blast(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, the rebels ambushed about 30 soldiers coming from Kesh village with landmines.")
+    assert _first(record, "explosion").acled == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, the militia fired RPG rounds at the police post near Kesh village.",
+        "On 4 June 2024, rebels fired a 107 mm rocket round at the army base.",
+        "On 4 June 2024, the army fired two rocket-propelled grenades at the market in Kesh village.",
+    ],
+    ids=["rpg-rounds", "rocket-round", "rocket-propelled-grenades"],
+)
+def test_launched_munitions_are_shelling_not_grenades(extract: Callable[..., Record], text: str) -> None:
+    record = extract(text)
+    assert any(e.acled == "Shelling/artillery/missile attack" for e in record.events), record.events
+
+
+def test_shooting_a_driver_at_a_checkpoint_is_an_attack(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants shot and injured a bus driver at a checkpoint near Kesh village.")
+    assert "attack" in _types(record) and "armed_clash" not in _types(record)
+
+
+def test_killing_an_off_duty_soldier_is_an_attack(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants shot and killed a soldier (off-duty) near his house in Kesh village.")
+    assert "attack" in _types(record) and "armed_clash" not in _types(record)
+
+
+def test_opening_gunfire_on_soldiers_is_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants opened gunfire on army soldiers near Kesh village.")
+    assert "armed_clash" in _types(record)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("On 4 June 2024, in Kesh village, two herders stepped on a landmine and died.", 2),
+        ("On 4 June 2024, in Kesh village, a farmer stepped on a landmine. The explosion killed him.", 1),
+        ("On 4 June 2024, in Kesh village, two girls stepped on a mine. The blast killed both of them.", 2),
+        ("On 4 June 2024, in Kesh village, a bomb exploded at the market. Later, she died at the hospital.", 1),
+    ],
+    ids=["conjoined-died", "killed-him", "killed-both", "she-died-later"],
+)
+def test_victims_told_by_a_pronoun_or_a_shared_subject_are_counted(extract: Callable[..., Record], text: str,
+                                                                   killed: int) -> None:
+    assert _first(extract(text), "explosion").casualties.killed == killed
+
+
+# --- disrupted weapons use --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, army engineers neutralized IEDs belonging to the rebels near Kesh village.",
+        "On 4 June 2024, soldiers neutralized and destroyed several IEDs placed by the rebels near Kesh village.",
+        "On 4 June 2024, army forces seized weapons belonging to the rebels in Kesh town.",
+        "On 4 June 2024, an IED exploded while the militants were planting the explosive devices near Kesh village.",
+    ],
+    ids=["neutralized-ieds", "destroyed-ieds", "seized-weapons", "premature-detonation"],
+)
+def test_defusals_seizures_and_premature_blasts_are_disrupted_weapons_use(extract: Callable[..., Record],
+                                                                          text: str) -> None:
+    assert any(e.acled == "Disrupted weapons use" for e in extract(text).events)
+
+
+def test_capturing_ground_with_weapons_stays_a_territorial_change(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, army forces clashed with the rebels near Kesh village. The forces captured the "
+                     "area and the fighters' weapons.")
+    assert "territorial_change" in _types(record) and "interception" not in _types(record)
+
+
+# --- one fight told over several sentences -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("On 4 June 2024, army forces clashed with the rebels at a hideout in Kesh village. The security forces "
+         "destroyed the hideout. 5 militants were killed."),
+        ("On 4 June 2024, army forces clashed with the rebels in Kesh village. Both sides exchanged heavy gunfire. "
+         "5 rebel fighters were killed."),
+    ],
+    ids=["destroyed-the-hideout", "both-sides-exchanged-fire"],
+)
+def test_what_the_told_parties_did_next_is_the_same_fight(extract: Callable[..., Record], text: str) -> None:
+    record = extract(text)
+    violent = [e for e in record.events if e.type in VIOLENT]
+    assert len(violent) == 1 and violent[0].type == "armed_clash" and violent[0].casualties.killed == 5
+
+
+def test_an_attack_answered_with_fire_is_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, army forces launched an attack on the rebels near Kesh village. Both sides "
+                     "exchanged heavy gunfire.")
+    assert "armed_clash" in _types(record)
+
+
+def test_a_fight_begun_with_a_grenade_stays_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants attacked army soldiers at a checkpoint in Kesh village. The attack "
+                     "was initiated with a hand grenade. One soldier was killed.")
+    assert "armed_clash" in _types(record)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, clan militia ambushed a passenger vehicle near Kesh village.",
+        "On 4 June 2024, gunmen opened fire on commercial trucks at a checkpoint near Kesh village.",
+    ],
+    ids=["ambushed-a-vehicle", "fire-on-trucks-at-a-checkpoint"],
+)
+def test_fighting_words_against_civilians_are_attacks(extract: Callable[..., Record], text: str) -> None:
+    record = extract(text)
+    assert "attack" in _types(record) and "armed_clash" not in _types(record)
+
+
+def test_a_leading_date_is_no_target(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants opened gunfire at an army checkpoint in Kesh village.")
+    assert "armed_clash" in _types(record)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, a local defense force launched mine attack on army troops near Kesh village.",
+        "On 4 June 2024, the rebels carried out a mine attack against a military convoy near Kesh village.",
+    ],
+    ids=["launched-mine-attack", "carried-out-a-mine-attack"],
+)
+def test_a_mine_attack_is_a_blast_even_on_soldiers(extract: Callable[..., Record], text: str) -> None:
+    assert _first(extract(text), "explosion").acled == "Remote explosive/landmine/IED"
+
+
+def test_a_blast_told_with_its_cause_is_one_event(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, in Kesh township, an explosion occurred after an army truck was hit by a "
+                     "landmine. 7 soldiers died.")
+    blasts = [e for e in record.events if e.type == "explosion"]
+    assert len(blasts) == 1 and blasts[0].casualties.killed == 7
+
+
+def test_bare_numbers_count_victims(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, in Kesh township, five workers were hit by a landmine, killing two and "
+                     "injuring three.")
+    ev = _first(record, "explosion")
+    assert (ev.casualties.killed, ev.casualties.injured) == (2, 3)
+
+
+def test_ground_taken_by_fighting_counts_the_fight_s_dead(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, army forces clashed with the rebels in Kesh village. The security forces took "
+                     "control over the village. 4 soldiers were killed.")
+    assert _first(record, "territorial_change").casualties.killed == 4
+    assert _first(record, "armed_clash").casualties.killed == 4
+
+
+def test_a_clash_opened_by_a_grenade_keeps_its_toll_and_its_kind(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants clashed with police at a checkpoint in Kesh town, after the militants "
+                     "threw a hand grenade. 1 police officer was killed and 2 others were injured.")
+    ev = _first(record, "armed_clash")
+    assert (ev.casualties.killed, ev.casualties.injured, ev.acled) == (1, 2, "Armed clash")
+
+
+def test_a_toll_after_the_weapon_that_caused_it_is_that_weapon_s_event(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, in Kesh township, a police car ran over landmines on the highway. Six police "
+                     "officers were injured.")
+    assert _first(record, "explosion").casualties.injured == 6
+
+
+def test_a_toll_after_a_fight_s_weapons_leaves_the_fight_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("On 4 June 2024, militants attacked army soldiers at a base in Kesh village. The clash was "
+                     "initiated with RPGs. 3 soldiers were killed.")
+    assert _first(record, "armed_clash").casualties.killed == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June 2024, residents blocked the main road in Kesh town against new taxes.",
+        "On 4 June 2024, hundreds of youths burned tires and barricaded streets in Kesh village.",
+    ],
+    ids=["blocked-the-road", "burned-tires"],
+)
+def test_blocking_roads_and_burning_tires_are_protests(extract: Callable[..., Record], text: str) -> None:
+    assert "protest" in _types(extract(text))
+
+
+def test_blocking_a_request_is_no_protest(extract: Callable[..., Record]) -> None:
+    assert "protest" not in _types(extract("On 4 June 2024, the firewall blocked the request and burned no CPU."))

@@ -14,9 +14,11 @@ import csv
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,6 +104,8 @@ def test_every_devcorpus_document_gives_a_record_or_one_line_error(tmp_path):
         assert run.returncode in (0, 1), f"shard {i} exit {run.returncode}: {stderr[-2000:]}"
         assert "Traceback" not in stderr, stderr[-3000:]
         lines = [line for line in stderr.splitlines() if line.strip()]
+        if lines and re.fullmatch(r"\d+ failed, \d+ records written", lines[-1]):
+            lines = lines[:-1]  # the run's summary
         assert all(line.startswith("error ") for line in lines), [x for x in lines if not x.startswith("error ")][:5]
         errors += lines
         with (tmp_path / f"out{i}.jsonl").open(encoding="utf-8") as f:
@@ -109,6 +113,9 @@ def test_every_devcorpus_document_gives_a_record_or_one_line_error(tmp_path):
     timeouts = [e for e in errors if "DRONEWATCH_DOC_TIMEOUT" in e]
     print(f"\ndevcorpus robustness: {len(ids)} documents, {len(records)} records, {len(errors)} errors "
           f"({len(timeouts)} over the time budget) in {wall:.0f} s with {SHARDS} processes")
+    kinds = Counter(re.sub(r"\d[\d,.]*", "N", line.split(": ", 1)[-1])[:70] for line in errors)
+    for kind, count in kinds.most_common(12):
+        print(f"   {count:6d}  {kind}")
     for line in timeouts[:20]:
         print("  ", line[:300])
     # Every document is accounted for: one record, or one error line naming it (sources are SHARD#ID).

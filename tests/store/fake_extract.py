@@ -52,7 +52,7 @@ def fake_extract(documents: Iterable[Document], version: str = "fake-1", delay: 
                 claims.append(Claim(speaker=Speaker(text="Kyiv", name="Kyiv"), cue="denied", act="deny",
                                     content=sentence.text, evidence=sentence))
         article = Article(id=article_id(doc.text), source=doc.source, outlet=doc.outlet, title=doc.title,
-                          published=doc.published, text=doc.text)
+                          published=doc.published, url=doc.url, text=doc.text)
         yield Record(article=article, events=events, claims=claims, framing=Framing(naming={"Kyiv": 1}),
                      extractor=version)
 

@@ -125,3 +125,15 @@ def test_a_record_the_database_refuses_fails_alone(store, db_url):
     assert [r[1] for r in results if isinstance(r, tuple)] == ["stored", "stored"]
     [error] = [r for r in results if isinstance(r, StoreError)]
     assert str(error).startswith("doc0001.txt: not stored:")
+
+
+def test_an_outlet_known_only_by_its_host_takes_the_name_its_site_gives(store):
+    """A page without a site name, from a host whose other pages give one, counts under that name, whether
+    the named page comes in the same run or was stored before."""
+    named, bare, later = documents(3)
+    named.outlet, named.url = "Voice of the Valley", "https://www.valleyvoice.example/news/1"
+    bare.outlet, bare.url = "valleyvoice.example", "https://valleyvoice.example/news/2"
+    later.outlet = "news.valleyvoice.example"
+    _ingest(store, [named, bare])
+    _ingest(store, [later])
+    assert {r.article.outlet for r in records(store)} == {"Voice of the Valley"}

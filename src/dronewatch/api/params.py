@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import fastapi.dependencies.utils
 from fastapi import Depends, Header, HTTPException, Query, Request
+from fastapi.responses import ORJSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from dronewatch.checks import DB_INT_MAX, BadValue, is_ascii_digits, text_problem
@@ -33,6 +34,8 @@ __all__ = [
     "decode_cursor",
     "encode_cursor",
     "get_store",
+    "page_of",
+    "paged",
     "read",
     "require_token",
     "token_refusal",
@@ -154,6 +157,20 @@ def decode_cursor(cursor: str | None, kind: type[int | str]) -> Any:
     if kind is str and prefix == "s" and value and text_problem(value) is None:
         return value
     raise bad_param("cursor", "not a cursor from a previous page's 'next'")
+
+
+def page_of(rows: list[T], limit: int, key: Callable[[T], int | str]) -> tuple[list[T], str | None]:
+    """The page in ``rows`` (read ``limit + 1`` long, to know whether more follow) and the cursor of the next
+    page, from the ``key`` of its last row; None on the last page."""
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, encode_cursor(key(rows[-1])) if more else None
+
+
+def paged(rows: list[Any], limit: int) -> ORJSONResponse:
+    """A list answer, ``{"items", "next", "limit"}``, of rows read ``limit + 1`` long and keyed by ``id``."""
+    items, nxt = page_of(rows, limit, lambda r: r.id)
+    return ORJSONResponse({"items": items, "next": nxt, "limit": limit})
 
 
 # The API's names for filters that ``parse_filter`` knows by others.

@@ -3,33 +3,32 @@
 List endpoints send rows without re-validation, serialised by ``orjson`` (``ORJSONResponse``): the
 store's dataclasses as they are, and events as the JSON the database wrote (``EventJson``), embedded
 unparsed. At 50,000 events that is what keeps a page within a few times the bare SQL for its rows.
-The models below document the same shapes, and the tests check every answer against them.
+The models below document the same shapes with those dataclasses themselves (``store.queries``'s
+``ArticleItem``, ``ClaimItem``, ``FigureItem``, ``IncidentItem``, ``Facets``), and the tests check every
+answer against them.
 """
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import date
 from typing import Any, Literal
 
 from orjson import Fragment
 from pydantic import BaseModel
+from pydantic.dataclasses import dataclass
 
 from dronewatch.record import Event
-from dronewatch.store.queries import EventJson, IncidentItem
+from dronewatch.store.queries import ArticleItem, ClaimItem, EventJson, FigureItem, IncidentItem
 
 __all__ = [
-    "ArticleOut",
     "ArticlePage",
-    "ClaimOut",
     "ClaimPage",
     "EventOut",
     "EventPage",
-    "FacetsOut",
     "FeatureCollection",
-    "FigureOut",
     "FigurePage",
     "IncidentDetail",
-    "IncidentOut",
     "IncidentPage",
     "event_feature",
     "incident_feature",
@@ -46,85 +45,6 @@ class EventOut(Event):
     published: date | None
 
 
-class IncidentOut(BaseModel):
-    """An incident: its grade and reasons, every report with its status, and why its events were joined."""
-
-    id: str
-    type: str
-    first_day: date | None
-    last_day: date | None
-    place: str | None
-    lat: float | None
-    lon: float | None
-    grade: str
-    reasons: list[str]
-    reports: list[dict[str, Any]]
-    links: list[dict[str, Any]]
-    country: str | None
-    report_count: int
-    killed: tuple[int, int] | None
-    injured: tuple[int, int] | None
-    vague: bool
-
-
-class FacetsOut(BaseModel):
-    """Counts of incidents by each value of type, reporting outlet, grade (status) and country."""
-
-    type: dict[str, int]
-    outlet: dict[str, int]
-    status: dict[str, int]
-    country: dict[str, int]
-
-
-class ArticleOut(BaseModel):
-    """An article in a list: metadata and counts of what was extracted from it."""
-
-    id: str
-    source: str
-    outlet: str | None
-    title: str | None
-    published: date | None
-    genre: str
-    url: str | None
-    events: int
-    claims: int
-    figures: int
-
-
-class ClaimOut(BaseModel):
-    """A stored claim, with the claims paired with it (the denials of an accusation, and back)."""
-
-    id: int
-    key: str
-    article_id: str
-    outlet: str | None
-    published: date | None
-    speaker: dict[str, Any]
-    cue: str
-    act: str
-    content: str
-    direct: bool
-    about: list[str]
-    evidence: dict[str, Any]
-    answered_by: list[str]
-    answers: list[str]
-
-
-class FigureOut(BaseModel):
-    """A stored figure."""
-
-    id: int
-    article_id: str
-    outlet: str | None
-    published: date | None
-    kind: str
-    value: float
-    qualifier: str | None
-    scope: str | None
-    source: dict[str, Any] | None
-    evidence: dict[str, Any]
-
-
 class _Page(BaseModel):
     next: str | None
     limit: int
@@ -135,26 +55,27 @@ class EventPage(_Page):
 
 
 class IncidentPage(_Page):
-    items: list[IncidentOut]
+    items: list[IncidentItem]
 
 
 class ArticlePage(_Page):
-    items: list[ArticleOut]
+    items: list[ArticleItem]
 
 
 class ClaimPage(_Page):
-    items: list[ClaimOut]
+    items: list[ClaimItem]
 
 
 class FigurePage(_Page):
-    items: list[FigureOut]
+    items: list[FigureItem]
 
 
-class IncidentDetail(IncidentOut):
+@dataclass(frozen=True)
+class IncidentDetail(IncidentItem):
     """An incident with every event of every report, and the claims of its articles with their pairs."""
 
-    events: list[EventOut]
-    claims: list[ClaimOut]
+    events: list[EventOut] = field(default_factory=list)
+    claims: list[ClaimItem] = field(default_factory=list)
 
 
 class FeatureCollection(BaseModel):

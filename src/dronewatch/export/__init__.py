@@ -14,6 +14,7 @@ from typing import BinaryIO, Literal
 
 from dronewatch.errors import DronewatchError
 from dronewatch.export.acled import write_acled
+from dronewatch.export.barrage import barrage_csv, barrage_json
 from dronewatch.export.csv import write_csv
 from dronewatch.export.geojson import feature, incident_feature, write_geojson
 from dronewatch.export.json import write_json, write_jsonl
@@ -24,9 +25,11 @@ from dronewatch.store.queries import (
     Filter,
     FilterError,
     PlaceLookup,
+    barrage_nights,
     event_incidents,
     incidents,
     parse_filter,
+    salvo_figures,
     selected_records,
     stored_times,
 )
@@ -70,16 +73,26 @@ def export(store: Store, fmt: ExportFormat, out: BinaryIO, kind: str | None = No
     """Write the stored records selected by ``where`` to ``out`` in ``fmt``.
 
     ``kind`` is a table (articles, events, claims, figures, loaded, incidents) for csv/parquet/json/jsonl, or
-    ``records`` (whole records, json/jsonl only); GeoJSON takes events or incidents; ACLED events.
+    ``records`` (whole records, json/jsonl only); GeoJSON takes events or incidents; ACLED events. ``barrage``
+    is the barrage tracker's, as ``/api/barrage`` reads it: a salvo figure a row (csv) or the nights (json),
+    ``type`` in ``where`` being drones or missiles.
 
     Raises:
         ExportError: the format and kind do not go together.
     """
     kind = kind or _default_kind(fmt)
-    allowed = {"csv": KINDS, "parquet": KINDS, "json": ("records", *KINDS), "jsonl": ("records", *KINDS),
-               "geojson": ("events", "incidents"), "acled": ("events",)}[fmt]
+    allowed = {"csv": (*KINDS, "barrage"), "parquet": KINDS, "json": ("records", *KINDS, "barrage"),
+               "jsonl": ("records", *KINDS), "geojson": ("events", "incidents"), "acled": ("events",)}[fmt]
     if kind not in allowed:
         raise ExportError(f"{fmt}: cannot export {kind!r}; choose one of {', '.join(allowed)}")
+    if kind == "barrage":
+        figures = salvo_figures(store, where or Filter())
+        if fmt == "csv":
+            out.write(barrage_csv(figures).encode("utf-8"))
+            return Exported(len(figures))
+        nights = barrage_nights(figures)
+        out.write(barrage_json(nights))
+        return Exported(len(nights))
     if fmt == "parquet":
         return Exported(write_parquet(_kind(kind), _table(store, _kind(kind), where), out))
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")

@@ -1,4 +1,5 @@
-"""The barrage tracker as CSV: one row per salvo figure, with its night, side, role, weapon and evidence."""
+"""The barrage tracker as files: CSV, one row per salvo figure with its night, side, role, weapon and evidence;
+JSON, the nights as ``/api/barrage`` gives them."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import csv
 import io
 from collections.abc import Iterable
 
-from dronewatch.store.queries import SalvoFigure
+import orjson
 
-__all__ = ["BARRAGE_COLUMNS", "barrage_csv"]
+from dronewatch.store.queries import BarrageNight, SalvoFigure
+
+__all__ = ["BARRAGE_COLUMNS", "barrage_csv", "barrage_json"]
 
 BARRAGE_COLUMNS = (
     "night", "side", "role", "kind", "weapon", "weapon_class", "value", "source", "outlet", "published",
@@ -29,3 +32,8 @@ def barrage_csv(figures: Iterable[SalvoFigure]) -> str:
             g.evidence["start"], g.evidence["end"], g.evidence["text"],
         ])
     return out.getvalue()
+
+
+def barrage_json(nights: list[BarrageNight]) -> bytes:
+    """The nights as one JSON array, each with its counts and the figures behind them (``/api/barrage``'s items)."""
+    return orjson.dumps(nights, option=orjson.OPT_APPEND_NEWLINE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ __all__ = [
     "host_of",
     "is_date_line",
     "is_name",
+    "is_outlet_name",
     "outlet_from_furniture",
     "outlet_name",
     "parse_byline",
@@ -181,17 +183,38 @@ _OUTLETS = Path(__file__).parent / "data" / "outlets.json"
 _SECTION_SEPARATOR = re.compile(r"\s*(?:,|\||\s[-–—:]\s)\s*")
 
 
+@dataclass(frozen=True)
+class _OutletTable:
+    sections: frozenset[str]  # labels a site name may end with ("Opinion")
+    name_words: frozenset[str]  # words of outlets' names and not of people's ("Herald", "Wire")
+    hosts: dict[str, str]  # registered domain -> outlet name
+
+
 @lru_cache(maxsize=1)
-def _outlet_table() -> tuple[frozenset[str], dict[str, str]]:
-    """The section labels and the host-to-name table of ``data/outlets.json``."""
+def _outlet_table() -> _OutletTable:
+    """The section labels, outlet-name words and host-to-name table of ``data/outlets.json``."""
     data = json.loads(_OUTLETS.read_text(encoding="utf-8"))
-    return frozenset(data["sections"]), dict(data["hosts"])
+    return _OutletTable(frozenset(data["sections"]), frozenset(data["name_words"]), dict(data["hosts"]))
+
+
+def is_outlet_name(text: str) -> bool:
+    """Whether ``text`` names an outlet rather than a person: a name the host table knows ("Reuters"), or a
+    few capitalised words with an outlet's word among them ("Example Herald", "Frontline Monitor")."""
+    table = _outlet_table()
+    words = text.split()
+    if not words or len(words) > 6 or not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES | _NOT_NAME_WORDS
+                                                for w in words):
+        return False
+    folded = " ".join(text.casefold().split())
+    return (any(w.lower().strip(".,") in table.name_words for w in words)
+            or any(folded == name.casefold() for name in table.hosts.values()))
 
 
 def outlet_name(site_name: str | None, host: str | None) -> str | None:
     """The outlet of a page: its site name (og:site_name or publisher) without a section label, else the
     name the table gives its host (a subdomain falls back to its parent), else the host itself."""
-    sections, hosts = _outlet_table()
+    table = _outlet_table()
+    sections, hosts = table.sections, table.hosts
     if site_name and site_name.strip():
         parts = [p for p in _SECTION_SEPARATOR.split(site_name.strip()) if p]
         while len(parts) > 1 and parts[-1].lower() in sections:

@@ -23,6 +23,7 @@ from dronewatch.ingest.metadata import (
     find_host,
     is_date_line,
     is_name,
+    is_outlet_name,
     outlet_from_furniture,
     outlet_name,
     parse_byline,
@@ -81,6 +82,9 @@ def parse_text(
     outlet = outlet_from_furniture(cleaned.removed)
     header, body = _split_header(cleaned.lines, known_title=title, outlet=outlet)
     paragraphs = join_paragraphs(body)
+    if not paragraphs and header.title and not title:
+        # A headline alone (a wire or live-blog line, a JSON Lines item of one sentence): it is the text.
+        paragraphs = [header.title]
     if not paragraphs:
         raise InputError(source, "no article text (the file holds only page furniture or a title)")
     text = "\n\n".join(paragraphs)
@@ -161,6 +165,8 @@ def _split_header(lines: list[str], known_title: str | None, outlet: str | None)
             continue
         if outlet and _starts_with(line, outlet):
             header.masthead = header.masthead or outlet
+        elif title_in_text and len(line.split()) <= MASTHEAD_MAX_WORDS and is_outlet_name(line):
+            header.masthead = header.masthead or line  # "Example Herald" under the title: not an author
         elif header.title is None and _is_title(line):
             header.title = line
             title_in_text = only_meta_since_title = True

@@ -31,6 +31,7 @@ __all__ = [
     "VoiceMatrix",
     "build_profiles",
     "claimed_by",
+    "is_host",
     "outlet_key",
     "outlet_names",
     "profile_outlets",
@@ -57,6 +58,11 @@ _HOST = re.compile(r"(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[:/].*)?
 # Second-level labels under a country's domain that name no outlet: bbc.co.uk is "bbc", not "co".
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
 _NOT_WORD = re.compile(r"[\W_]+")
+
+
+def is_host(name: str) -> bool:
+    """Whether an outlet's name is only the web host its article came from ("volgavoice.example")."""
+    return _HOST.fullmatch(name.strip()) is not None
 
 
 def outlet_key(name: str) -> str:
@@ -86,7 +92,7 @@ def outlet_names(names: Iterable[str]) -> dict[str, str]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for name in names:
         counts[outlet_key(name)][name] += 1
-    return {key: min(found, key=lambda n: (_HOST.fullmatch(n.strip()) is not None, n.isupper(), -found[n], n))
+    return {key: min(found, key=lambda n: (is_host(n), n.isupper(), -found[n], n))
             for key, found in counts.items()}
 
 

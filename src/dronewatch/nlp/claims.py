@@ -17,6 +17,7 @@ from dronewatch.nlp.dates import DateMention
 from dronewatch.nlp.entities import ActorMention, actor_for_span, demonym_country
 from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.nlp.places import country_actor
+from dronewatch.nlp.spans import entities_in
 from dronewatch.record import ACT_TYPES, Act, Claim, Evidence, Speaker
 
 __all__ = ["ClaimMention", "extract_claims", "quoted_ranges"]
@@ -84,6 +85,7 @@ def _cue_act(tok: Token) -> str | None:
     particles = _lex()["cue_particles"].get(lemma)  # type: ignore[attr-defined]
     if lemma == "call" and any(c.dep_ == "oprd" for c in tok.children):
         return "claim"  # "called the incident an air strike": naming it is saying what it was
+    if particles is not None:  # "ruled out", "called for": the verb speaks only with its particle
         has = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
         if not has & set(particles):
             return None
@@ -173,7 +175,7 @@ def _phrase(head: Token) -> Span:
 
 def _role_and_affiliation(span: Span, person_role: str | None, country: str | None) -> tuple[str | None, str | None]:
     """Title words before a name ("Russian Foreign Minister") and the country they name."""
-    person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+    person = next((e for e in entities_in(span) if e.label_ == "PERSON"), None)
     role = None
     if person is not None and person.start > span.start:
         words = [t for t in span.doc[span.start : person.start] if t.dep_ != "det" and not t.is_punct]
@@ -203,9 +205,9 @@ def _classify(span: Span) -> _Resolved | None:
         return titled
     low = head.lower_
     text = span.text
-    if low in _set("media") or any(e.label_ == "ORG" and e.root == head for e in span.ents) and low in _set("media"):
+    if low in _set("media"):
         return _Resolved(Speaker(text=text, name=_strip_det(span)), "media")
-    if any(e.label_ in ("ORG", "WORK_OF_ART") and e.root == head for e in span.ents) or (
+    if any(e.label_ in ("ORG", "WORK_OF_ART") and e.root == head for e in entities_in(span)) or (
         head.pos_ == "PROPN" and any(t.lower_ in _set("media") for t in span)
     ):
         return _Resolved(Speaker(text=text, name=_strip_det(span)), "media")
@@ -232,6 +234,16 @@ def _titled_name(span: Span) -> _Resolved | None:
     affiliation = next((c for t in span.doc[span.start : i] if (c := demonym_country(t.text)) is not None), None)
     return _Resolved(Speaker(text=span.text, name=span.doc[i : span.end].text, role=role, affiliation=affiliation),
                      "person")
+
+
+def _anyone(subject: Token, cue: Token | None) -> _Resolved | None:
+    """An unnamed source for a noun no lexicon knows, where the construction makes it one: the subject of a
+    verb of speech alone ("a Kherson resident says"), or what an account is "according to" (``cue`` None)."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if cue is not None and cue.lemma_.lower() not in _lex()["any_subject_cues"]["lemmas"]:  # type: ignore[index]
+        return None
+    return _Resolved(Speaker(text=_phrase(subject).text, name=None), "unnamed")
 
 
 def _strip_det(span: Span) -> str:
@@ -287,7 +299,7 @@ def _resolve(subject: Token, history: _History) -> _Resolved | None:
     # A long title confuses the parser ("Ambassador for crimes of … Rodion Miroshnik revealed"): when the
     # subject's whole subtree ends in a person's name, that person is the speaker and the rest is the title.
     full = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
-    if full.end > span.end and any(e.label_ == "PERSON" and e.end == full.end for e in full.ents):
+    if full.end > span.end and any(e.label_ == "PERSON" and e.end == full.end for e in entities_in(full)):
         span = full
     det = next((t for t in span if t.dep_ == "det"), None)
     if det is not None and det.lower_ in ("the", "this", "that") and subject.lower_ in _set("role_nouns"):
@@ -424,13 +436,14 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 subj = _agent(tok) or _subject(tok) or _misparsed_subject(tok, sentence)
                 if subj is None or (subj.dep_ == "nsubjpass" and _agent(tok) is None):
                     continue
-                resolved = _resolve(subj, history)
+                resolved = _resolve(subj, history) or _anyone(subj, tok)
                 cue = tok
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 if obj is None:
                     continue
-                resolved = _resolve(obj, history)
+                # "according to video posted online": whatever the account comes from is its source.
+                resolved = _resolve(obj, history) or _anyone(obj, None)
                 act, cue = "claim", tok
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _lex()["nouns"]:  # type: ignore[operator]
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)

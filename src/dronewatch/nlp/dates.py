@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from dronewatch.nlp.spans import entities
 from dronewatch.record import DateInterval
 
 __all__ = ["DateMention", "find_dates", "resolve_date"]
@@ -523,7 +524,7 @@ def find_dates(doc: Doc, published: date | None) -> list[DateMention]:
             continue
         mentions.append(DateMention(span, DateInterval(text=span.text, earliest=earliest, latest=latest)))
         taken.append((span.start_char, span.end_char))
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in DATE_LABELS:
             continue
         if any(ent.start_char < end and start < ent.end_char for start, end in taken):

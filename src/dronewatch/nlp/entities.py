@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.nlp.spans import entities, entities_in
 from dronewatch.record import Actor, Weapon
 
 __all__ = [
@@ -145,7 +146,7 @@ def actor_for_span(span: Span) -> ActorMention | None:
             return ActorMention(span, Actor(text=text, name=entry.name, country=entry.country), entry.kind, entry.role)
     # A person by surname or full name inside the phrase ("Russian Foreign Minister Sergey Lavrov").
     # The name that ends the phrase is the person: "State Councillor and Foreign Minister Qin Gang".
-    for ent in sorted(span.ents, key=lambda e: (e.end != span.end, -e.start)):
+    for ent in sorted(entities_in(span), key=lambda e: (e.end != span.end, -e.start)):
         if ent.label_ == "PERSON" and ent.text.lower() not in _actor_table():  # the model's PERSON "Kyiv"
             info = person_info(ent.text)
             if info is not None:
@@ -192,7 +193,7 @@ def find_actors(doc: Doc, matcher: tuple[PhraseMatcher, PhraseMatcher]) -> list[
             if head.lower_ in _force_nouns() or head.lemma_.lower() in _force_nouns():
                 start = min(tok.i, head.i)
                 spans.append(doc[start : head.i + 1])
-    spans.extend(ent for ent in doc.ents if ent.label_ == "PERSON")
+    spans.extend(ent for ent in entities(doc) if ent.label_ == "PERSON")
     mentions: list[ActorMention] = []
     for span in filter_spans(spans):
         m = actor_for_span(span)
@@ -227,7 +228,10 @@ def _names_weapon(span: Span) -> bool:
     if rule is None:
         return True
     root = span.root
-    if root.pos_ not in ("NOUN", "PROPN"):
+    # "mine attack": the tagger reads a possessive, the compound on a word of violence says a weapon.
+    modifies_violence = root.dep_ in ("compound", "amod") and root.head.lemma_.lower() in load_lexicon(
+        "weapons")["violence_heads"]
+    if root.pos_ not in ("NOUN", "PROPN") and not modifies_violence:
         return False
     return not any(c.lower_ in rule for c in root.lefts if c.dep_ in ("compound", "amod", "nmod"))
 

@@ -495,6 +495,11 @@ class Gazetteer:
                 self._pid = os.getpid()
         return self._conn
 
+    def open(self) -> None:
+        """Open the index now (building it first if it is missing or stale), so that no document's time
+        budget pays for it."""
+        self._connection()
+
     def candidates(self, name: str) -> tuple[Candidate, ...]:
         """Every entry whose name or alternate name is ``name`` (after normalisation)."""
         return self._candidates(normalize_name(name))

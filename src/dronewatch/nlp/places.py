@@ -32,6 +32,7 @@ from dronewatch.nlp.gazetteer import (
     normalize_name,
 )
 from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.nlp.spans import entities, entity_at
 from dronewatch.record import Actor, Place
 
 __all__ = ["PlaceMention", "country_actor", "find_places", "lookup_place"]
@@ -130,12 +131,11 @@ def lookup_place(name: str, context_countries: Sequence[str] = ()) -> Place | No
 def country_actor(span: Span) -> Actor | None:
     """A state the lexicons do not list, named by the gazetteer: "Myanmar", "Sudan's army", "the Syrian
     government" is not covered (no demonym table), "Myanmar's military" is."""
-    doc = span.doc
     root = span.root
     owner = root
     if is_force_noun(root):
         owner = next((c for c in root.children if c.dep_ in ("poss", "compound") and c.ent_type_ == "GPE"), root)
-    ent = next((e for e in doc.ents if e.start <= owner.i < e.end and e.label_ == "GPE"), None)
+    ent = entity_at(owner, ("GPE",))
     if ent is None and is_force_noun(root):
         # "the foreign ministry in Warsaw": the state of the city the body sits in.
         seat = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
@@ -163,7 +163,7 @@ def _find_names(doc: Doc, matcher: PhraseMatcher, gazetteer: Gazetteer) -> list[
     spans: list[Span] = [Span(doc, start + (doc[start].lower_ == "the" and end - start > 1), end, label="EXTRA")
                          for _, start, end in matcher(doc)]
     spans.extend(_region_spans(doc))
-    spans.extend(_strip_determiner(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+    spans.extend(_strip_determiner(ent) for ent in entities(doc) if ent.label_ in PLACE_LABELS)
     spans.extend(_recovered_entities(doc, gazetteer))
     spans.extend(_preposition_spans(doc, gazetteer))
     spans.extend(_untagged_towns(doc, gazetteer))
@@ -249,13 +249,13 @@ def _is_name_token(token: Token) -> bool:
 
 def _surnames(doc: Doc) -> frozenset[str]:
     """The last words of the full personal names in ``doc``: alone, they name that person again."""
-    return frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+    return frozenset(e[-1].lower_ for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1)
 
 
 def _recovered_entities(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
     """PERSON/ORG/NORP entities that are regions or large cities of the conflict countries, not people."""
     surnames = _surnames(doc)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("PERSON", "ORG", "NORP") or person_info(ent.text) is not None:
             continue
         if len(ent) == 1 and ent[0].lower_ in surnames:
@@ -278,7 +278,7 @@ def _struck_names(doc: Doc, gazetteer: Gazetteer) -> Iterable[Span]:
     or that name its object ("the Kursk nuclear plant"), and that the gazetteer knows as a town or region."""
     verbs = load_lexicon("events")["verbs"]
     surnames = _surnames(doc)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "NORP", "FAC", "WORK_OF_ART") or (
                 ent.label_ == "PERSON" and len(ent) > 1) or person_info(ent.text) is not None or (
                 len(ent) == 1 and ent[0].lower_ in surnames):
@@ -414,7 +414,7 @@ def _named_countries(found: list[_Found], first: list[Candidate | None]) -> list
     """For each name, the countries the rest of the article names: countries, regions and large towns, and
     the nationalities it uses (a name is no evidence for its own country)."""
     doc = found[0].span.doc if found else None
-    nationalities = {iso for ent in doc.ents if ent.label_ == "NORP" and (iso := demonym_country(ent.text))} \
+    nationalities = {iso for ent in entities(doc) if ent.label_ == "NORP" and (iso := demonym_country(ent.text))} \
         if doc is not None else set()
     strong = [c.country if c is not None and c.country and (
         c.feature != "city" or c.curated or c.population >= FOREIGN_MIN_POPULATION) else None for c in first]
@@ -476,6 +476,7 @@ class _PlacesComponent:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = _extra_matcher(nlp.vocab)
+        get_gazetteer().open()  # here, at load time, not inside the first document's time budget
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.dw_places = find_places(doc, self.matcher)

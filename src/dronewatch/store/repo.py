@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import islice
@@ -30,6 +31,7 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    or_,
     select,
     text,
     update,
@@ -41,7 +43,8 @@ from sqlalchemy.orm import Session
 from dronewatch.config import settings
 from dronewatch.errors import DronewatchError, StoreError
 from dronewatch.ingest.document import Document
-from dronewatch.merge import Incident, claim_refs, refs_of, word_count
+from dronewatch.ingest.metadata import host_of
+from dronewatch.merge import Incident, claim_refs, is_host, outlet_key, refs_of, word_count
 from dronewatch.record import Record, article_id
 from dronewatch.store import rebuild as cross_source
 from dronewatch.store.models import (
@@ -109,6 +112,22 @@ class Store:
         with self.engine.connect() as conn:
             return {aid: version for aid, version in conn.execute(
                 select(ArticleRow.id, ArticleRow.extractor).where(ArticleRow.id.in_(ids)))} if ids else {}
+
+    def host_outlets(self, keys: Iterable[str]) -> dict[str, Counter[str]]:
+        """How stored articles fetched from each host (by ``outlet_key``: "volgavoice") name their outlet,
+        counted by name; hosts given as a name are left out."""
+        wanted = sorted(set(keys))
+        found: dict[str, Counter[str]] = defaultdict(Counter)
+        if not wanted:
+            return found
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(ArticleRow.url, ArticleRow.outlet).where(
+                ArticleRow.outlet.is_not(None), or_(*(ArticleRow.url.contains(key) for key in wanted))))
+            for url, outlet in rows:
+                host = host_of(url) if url else None
+                if host and outlet and not is_host(outlet) and (key := outlet_key(host)) in wanted:
+                    found[key][outlet] += 1
+        return found
 
     def put(self, record: Record) -> Outcome:
         """Store one record in one transaction; an unchanged or older version stores nothing.
@@ -205,11 +224,13 @@ def ingest(
     """
     skipped: list[str] = []
     failed: list[DronewatchError] = []
+    outlets = _HostNames(store)
 
     def fresh() -> Iterator[Document]:
         source = iter(items)
         while chunk := list(islice(source, LOOKUP_BATCH)):
             failed.extend(item for item in chunk if isinstance(item, DronewatchError))
+            outlets.name([item for item in chunk if isinstance(item, Document)])
             docs = [(article_id(item.text), item) for item in chunk if isinstance(item, Document)]
             stored = store.stored_versions(aid for aid, _ in docs)
             for aid, doc in docs:
@@ -234,6 +255,29 @@ def ingest(
     yield from _put(store, batch)
     yield from _drain(skipped, failed)
     store.rebuild()
+
+
+class _HostNames:
+    """Names for outlets known only by their host: the site name that other articles from the host give,
+    read in this run or stored before ("volgavoice.example" is "Voice of the Volga")."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.names: dict[str, Counter[str]] = defaultdict(Counter)  # outlet key of a host -> its names
+        self.asked: set[str] = set()  # keys already looked up in the store
+
+    def name(self, docs: list[Document]) -> None:
+        """Give each of ``docs`` whose outlet is a host the name its host's articles go by most, if any."""
+        for doc in docs:
+            if doc.outlet and doc.url and not is_host(doc.outlet) and (host := host_of(doc.url)):
+                self.names[outlet_key(host)][doc.outlet] += 1
+        hosts = {outlet_key(d.outlet) for d in docs if d.outlet and is_host(d.outlet)}
+        for key, stored in self.store.host_outlets(hosts - self.asked).items():
+            self.names[key].update(stored)
+        self.asked |= hosts
+        for doc in docs:
+            if doc.outlet and is_host(doc.outlet) and (names := self.names.get(outlet_key(doc.outlet))):
+                doc.outlet = names.most_common(1)[0][0]
 
 
 def load(store: Store, records: Iterable[Record]) -> Iterator[tuple[str, Outcome] | DronewatchError]:

@@ -16,7 +16,7 @@ from dronewatch.api.params import (
     Limit,
     StoreDep,
     decode_cursor,
-    encode_cursor,
+    paged,
     require_token,
 )
 from dronewatch.api.shapes import ArticlePage
@@ -77,9 +77,7 @@ def list_articles(store: StoreDep, f: CommonFilter,
                   genre: Annotated[Genre | None, Query(description="news, opinion, analysis, statement")] = None,
                   cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """Articles by id; ``since``/``until`` bound the publication date, ``q`` searches the text."""
-    rows = article_items(store, replace(f, type=genre), decode_cursor(cursor, str), limit + 1)
-    nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    return ORJSONResponse({"items": rows[:limit], "next": nxt, "limit": limit})
+    return paged(article_items(store, replace(f, type=genre), decode_cursor(cursor, str), limit + 1), limit)
 
 
 @router.get("/{article_id}", response_model=Record, summary="One article's record",

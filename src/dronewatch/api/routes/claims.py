@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import ORJSONResponse
 
-from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, StoreDep, decode_cursor, encode_cursor
+from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, StoreDep, decode_cursor, paged
 from dronewatch.api.shapes import ClaimPage
 from dronewatch.record import Act
 from dronewatch.store.queries import claim_items
@@ -26,5 +26,4 @@ def list_claims(store: StoreDep, f: CommonFilter,
                 cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """Claims by id; ``country`` is the speaker's affiliation, ``since``/``until`` the publication date."""
     rows = claim_items(store, replace(f, type=act), decode_cursor(cursor, int), limit + 1, speaker=speaker)
-    nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    return ORJSONResponse({"items": rows[:limit], "next": nxt, "limit": limit})
+    return paged(rows, limit)

@@ -16,7 +16,7 @@ from dronewatch.api.params import (
     Limit,
     StoreDep,
     decode_cursor,
-    encode_cursor,
+    page_of,
     read,
 )
 from dronewatch.api.shapes import EventOut, EventPage, FeatureCollection, event_feature
@@ -32,10 +32,7 @@ StatusQuery = Annotated[Status | None, Query(description="reported, claimed or d
 
 
 def _page(store: Store, f: Filter, cursor: str | None, limit: int) -> tuple[list[EventJson], str | None]:
-    rows = event_json_rows(store, f, decode_cursor(cursor, int), limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, encode_cursor(rows[-1].id) if more else None
+    return page_of(event_json_rows(store, f, decode_cursor(cursor, int), limit + 1), limit, lambda e: e.id)
 
 
 @router.get("", response_model=EventPage, summary="List events")

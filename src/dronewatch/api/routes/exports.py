@@ -21,8 +21,8 @@ router = APIRouter(prefix="/api/export", tags=["exports"])
 @router.get("/{format}", summary="Download an export", response_class=Response,
             responses={200: {"content": {t: {} for t in set(MEDIA_TYPES.values())}}})
 def download(store: StoreDep, format: ExportFormat, f: CommonFilter,
-             kind: Annotated[str | None, Query(description="records, articles, events, claims, figures, loaded; "
-                                                           "incidents for geojson")] = None,
+             kind: Annotated[str | None, Query(description="records (json/jsonl), articles, events, claims, "
+                                                           "figures, loaded, incidents; barrage (csv/json)")] = None,
              type: Annotated[EventType | None, Query(description="Event type")] = None,
              status: Annotated[Status | None, Query(description="Event status")] = None) -> Response:
     """The stored records selected by the event filters, as CSV, JSON, JSONL, GeoJSON, Parquet or ACLED CSV."""

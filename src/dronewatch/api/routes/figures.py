@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import ORJSONResponse
 
-from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, StoreDep, decode_cursor, encode_cursor
+from dronewatch.api.params import DEFAULT_LIMIT, CommonFilter, Limit, StoreDep, decode_cursor, paged
 from dronewatch.api.shapes import FigurePage
 from dronewatch.record import FigureKind
 from dronewatch.store.queries import figure_items
@@ -23,6 +23,4 @@ def list_figures(store: StoreDep, f: CommonFilter,
                  kind: Annotated[FigureKind | None, Query(description="killed, injured, drones, …")] = None,
                  cursor: str | None = None, limit: Limit = DEFAULT_LIMIT) -> ORJSONResponse:
     """Figures by id; ``since``/``until`` bound the publication date, ``q`` the article text."""
-    rows = figure_items(store, replace(f, type=kind), decode_cursor(cursor, int), limit + 1)
-    nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    return ORJSONResponse({"items": rows[:limit], "next": nxt, "limit": limit})
+    return paged(figure_items(store, replace(f, type=kind), decode_cursor(cursor, int), limit + 1), limit)

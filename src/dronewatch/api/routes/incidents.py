@@ -17,11 +17,10 @@ from dronewatch.api.params import (
     StoreDep,
     bad_param,
     decode_cursor,
-    encode_cursor,
+    page_of,
     require_token,
 )
 from dronewatch.api.shapes import (
-    FacetsOut,
     FeatureCollection,
     IncidentDetail,
     IncidentPage,
@@ -79,9 +78,7 @@ def _page(store: Store, f: Filter, cursor: str | None, limit: int, sort: Inciden
         rows = incident_page(store, f, decode_cursor(cursor, str), limit + 1, sort)
     except FilterError as exc:
         raise bad_param("cursor", "not a cursor from a previous page's 'next' of this sort") from exc
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, encode_cursor(incident_key(rows[-1], sort)) if more else None
+    return page_of(rows, limit, lambda i: incident_key(i, sort))
 
 
 @router.get("", response_model=IncidentPage, summary="List incidents")
@@ -93,7 +90,7 @@ def list_incidents(store: StoreDep, f: CommonFilter, type: TypeQuery = None, sta
     return ORJSONResponse({"items": rows, "next": nxt, "limit": limit})
 
 
-@router.get("/facets", response_model=FacetsOut, summary="Incident counts by type, outlet, grade, country")
+@router.get("/facets", response_model=Facets, summary="Incident counts by type, outlet, grade, country")
 def facets(store: StoreDep, f: CommonFilter, type: TypeQuery = None, status: GradeQuery = None,
            vague: VagueQuery = "hide") -> Facets:
     """How many incidents passing the filters fall under each type, reporting outlet, grade and country."""

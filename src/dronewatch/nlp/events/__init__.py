@@ -30,11 +30,12 @@ from dronewatch.nlp.events.casualties import (
     _coded_fatalities,
     _counted_tolls,
     _lone_victims,
+    _takeover_tolls,
     _zero_told_apart,
 )
-from dronewatch.nlp.events.coreference import _compatible, _inherit_places, _same_clause
+from dronewatch.nlp.events.coreference import _compatible, _inherit_places, _same_clause, _told_as_cause
 from dronewatch.nlp.events.draft import HARM, VIOLENCE, _children, _Draft, _in_sentence, _lex
-from dronewatch.nlp.events.frame import _acled, _armed_victim, _framed
+from dronewatch.nlp.events.frame import _acled, _armed_victim, _civilian_victims, _framed
 from dronewatch.nlp.events.status import _status
 from dronewatch.nlp.events.triggers import _aggregate, _definite_clause, _irrealis, _resolve_type, _trigger
 from dronewatch.record import Casualties, Event, EventType, Evidence
@@ -49,10 +50,18 @@ def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
            prev_sentence: Span | None, prev_actors: list[ActorMention]) -> _Draft:
     sentence = tok.sent
     weapons = [w for w in doc._.dw_weapons if _in_sentence(sentence, w.span)]
+    toll = tok.lemma_.lower() in _CASUALTY_VERBS and (tok.lemma_.lower() == "die" or not _children(tok, "nsubj", "agent"))
+    if toll and not weapons and prev_sentence is not None:
+        # "… a police car hit landmines. Six officers were injured.": a toll told after the weapon that caused it
+        # (not a weapon word naming something else: "the 19th artillery brigade")
+        weapons = [w for w in doc._.dw_weapons if _in_sentence(prev_sentence, w.span)
+                   and not (w.span.root.dep_ in ("compound", "amod", "nmod") and w.span.root.head.i >= w.span.end)]
     etype = _resolve_type(etype, tok, weapons)
     actors_in = [m for m in doc._.dw_actors if _in_sentence(sentence, m.span)]
     if _armed_victim(tok, etype, actors_in):
         etype = "armed_clash"
+    elif _civilian_victims(tok, etype):
+        etype = "attack"
     status, source = _status(tok, sentence, doc._.dw_claim_mentions)
     local_weapons = _means(tok, weapons) or ([w for w in weapons if not _is_object(tok, w.span)]
                                             if etype in VIOLENCE | {"interception"} else [])
@@ -74,7 +83,7 @@ def _draft(tok: Token, etype: str, definite: bool, anaphor_only: bool, doc: Doc,
         mentions=[sentence],
         framed=_framed(tok, etype, weapons, actors_in, location),
         acled=_acled(tok, etype, local_weapons, actors),
-        toll=tok.lemma_.lower() in _CASUALTY_VERBS and (tok.lemma_.lower() == "die" or not _children(tok, "nsubj", "agent")),
+        toll=toll,
     )
     return draft
 
@@ -104,15 +113,21 @@ def extract_events(doc: Doc) -> list[Event]:
         # One happening told by several triggers of one clause ("attempted an assassination with a drone strike").
         merged: list[_Draft] = []
         for d in here:
-            host = next((m for m in merged if _compatible(m, d, toll=d.toll) and _same_clause(m.trigger, d.trigger)
-                         and (m.type in HARM) == (d.type in HARM)), None)
+            host = next((m for m in merged if (m.type in HARM) == (d.type in HARM) and (
+                (_compatible(m, d, toll=d.toll) and _same_clause(m.trigger, d.trigger))
+                # "an explosion occurred after a truck hit a mine", "clashed after the militants threw a grenade"
+                or ((m.type == d.type or "armed_clash" in (m.type, d.type)) and _compatible(m, d, toll=True)
+                    and _told_as_cause(m.trigger, d.trigger)))), None)
             if host is not None:
                 host.absorb(d)
             else:
                 merged.append(d)
         for d in merged:
             if d.definite or d.anaphor_only:
-                host = next((p for p in reversed(drafts) if _compatible(p, d, toll=d.toll)
+                # "… clashed with the rebels. The forces destroyed the hideout.": violence its told parties did next
+                # is more of the same fighting, as a toll is.
+                toll = d.toll or (d.definite and d.type in HARM)
+                host = next((p for p in reversed(drafts) if _compatible(p, d, toll=toll)
                              and p.sentence.start != d.sentence.start), None)
                 if host is not None:
                     host.absorb(d)
@@ -133,6 +148,7 @@ def extract_events(doc: Doc) -> list[Event]:
     _assign_casualties(drafts, doc._.dw_figure_mentions)
     _lone_victims(drafts)
     _coded_fatalities(doc, drafts)
+    _takeover_tolls(drafts)
     zero = [d for d in drafts if d.type in HARM | {"interception"} and any(_casualty_zero(s) for s in d.mentions)]
     zero += _zero_told_apart(doc, drafts)
     for d in zero:

@@ -26,6 +26,7 @@ from dronewatch.nlp.events.draft import (
     _words,
 )
 from dronewatch.nlp.places import PlaceMention, country_actor
+from dronewatch.nlp.spans import entity_at
 from dronewatch.record import Actor, DateInterval, Place, Target
 
 __all__ = ["_actors", "_date", "_is_object", "_leading_date", "_location", "_means", "_targets"]
@@ -167,7 +168,7 @@ def _named_actor(head: Token, span: Span) -> Actor | None:
     state = country_actor(span)
     if state is not None:
         return state
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in ("ORG", "NORP")), None)
+    ent = entity_at(head, ("ORG", "NORP"))
     if ent is None or demonym_country(ent.text) is not None:
         return None
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text

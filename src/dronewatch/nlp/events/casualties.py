@@ -9,7 +9,7 @@ from dronewatch.nlp.events.draft import HARM, _children, _Draft
 from dronewatch.nlp.figures import FigureMention, parse_number
 from dronewatch.nlp.lexicon import load_lexicon
 
-__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_coded_fatalities", "_counted_tolls", "_lone_victims", "_zero_told_apart"]
+__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_coded_fatalities", "_counted_tolls", "_lone_victims", "_takeover_tolls", "_zero_told_apart"]
 
 _CASUALTY_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
 _DEATH_NOUNS = frozenset({"fatality", "death", "casualty", "fatalities", "deaths"})
@@ -115,6 +115,9 @@ def _coded_fatalities(doc: Doc, drafts: list[_Draft]) -> None:
             before[-1].killed = value
 
 
+# Pronouns that count their victims ("killed him", "killed both of them"); "they" counts none.
+_PRONOUN_COUNT = {"he": 1, "him": 1, "she": 1, "her": 1, "both": 2}
+_PAIR = frozenset({"both"})
 # Singular determiners that count one victim ("a soldier was killed", "killing his brother").
 _ONE = frozenset({"a", "an", "one", "his", "her", "their", "the"})
 
@@ -122,6 +125,11 @@ _ONE = frozenset({"a", "an", "one", "his", "her", "their", "the"})
 def _victim_count(victim: Token) -> int | None:
     """How many a victim phrase counts: its number ("12 rebels", "at least 3 soldiers"), one for a singular
     person ("a woman"), None when it gives none ("several fighters", "an unknown number of militants")."""
+    if victim.like_num and victim.pos_ == "NUM":  # "killing two and injuring three", "one was killed"
+        value = parse_number([victim.text])
+        return int(value) if value is not None and value == int(value) else None
+    if victim.pos_ == "PRON" or victim.lower_ in _PAIR:
+        return _PRONOUN_COUNT.get(victim.lower_)  # "the blast killed him", "killing both of them"
     if victim.lemma_.lower() == "number" or any(c.lower_ in ("unknown", "unspecified", "several", "many", "some")
                                                   for c in victim.children):
         return None
@@ -143,6 +151,8 @@ def _toll_of(tok: Token) -> tuple[str, int] | None:
         return None
     deps = ("nsubj", "nsubjpass") if tok.lemma_.lower() == "die" else ("dobj", "nsubjpass")
     heads = _children(tok, *deps)
+    if not heads and tok.dep_ == "conj" and tok.lemma_.lower() == "die":
+        heads = _children(tok.head, "nsubj", "nsubjpass")  # "two villagers stepped on a mine and died"
     if not heads:
         return None
     victims = [v for h in heads for v in (h, *h.conjuncts)]
@@ -171,3 +181,24 @@ def _counted_tolls(drafts: list[_Draft]) -> None:
                     d.killed = value
                 elif kind == "injured" and d.injured is None:
                     d.injured = value
+
+
+# How many sentences apart a takeover and the fight that won it may be told ("… clashed. The forces took control of
+# the village. Four soldiers were killed.").
+TAKEOVER_REACH = 2
+
+
+def _takeover_tolls(drafts: list[_Draft]) -> None:
+    """Ground taken by fighting counts the fight's dead: a territorial change with no toll of its own takes the
+    toll of the violence told nearest before it, within a sentence or two."""
+    takeovers = [d for d in drafts if d.type == "territorial_change" and d.killed is None]
+    if not takeovers:
+        return
+    order = {s.start: i for i, s in enumerate(takeovers[0].sentence.doc.sents)}
+    for d in takeovers:
+        here = order[d.sentence.start]
+        near = [f for f in drafts if f.type in HARM and f.killed is not None
+                and here - TAKEOVER_REACH <= order[f.sentence.start] <= here]
+        if near:
+            d.killed = near[-1].killed
+            d.injured = d.injured if d.injured is not None else near[-1].injured

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from dronewatch.nlp.events.casualties import _CASUALTY_VERBS
 from dronewatch.nlp.events.draft import HARM, VIOLENCE, _Draft
 
-__all__ = ["_compatible", "_inherit_places", "_same_clause"]
+__all__ = ["_compatible", "_inherit_places", "_same_clause", "_told_as_cause"]
 
 # What a strike did, told in a clause of its own ("…, while 40 homes were damaged").
 _CONSEQUENCE_VERBS = _CASUALTY_VERBS | {"damage", "destroy"}
@@ -49,6 +49,20 @@ def _same_clause(a: Token, b: Token) -> bool:
         va = next((t for t in a.ancestors if t.pos_ in ("VERB", "AUX")), None)
         vb = next((t for t in b.ancestors if t.pos_ in ("VERB", "AUX")), None)
         return va is not None and va == vb
+    return False
+
+
+def _told_as_cause(a: Token, b: Token) -> bool:
+    """One trigger's clause tells what set off the other's ("an explosion occurred after a truck was hit by a
+    mine", "the blast went off when the soldiers stepped on it"): one happening told twice."""
+    va = a if a.pos_ in ("VERB", "AUX") else _clause_verb(a)
+    vb = b if b.pos_ in ("VERB", "AUX") else _clause_verb(b)
+    if va is None or vb is None:
+        return False
+    for x, y in ((va, vb), (vb, va)):
+        if y.dep_ == "advcl" and y.head.i == x.i and any(
+                c.dep_ == "mark" and c.lower_ in ("after", "when", "as") for c in y.children):
+            return True
     return False
 
 

@@ -66,6 +66,14 @@ class _Draft:
         """Gather another mention's facts into this event; the first mention's facts win."""
         if other.type in VIOLENCE and self.type in VIOLENCE and _SPECIFICITY[other.type] > _SPECIFICITY[self.type]:
             self.type = other.type
+        elif self.type == "attack" and other.type == "armed_clash" and other.trigger.pos_ == "VERB" and not (
+                self.toll or other.toll or other.trigger.lemma_.lower() in _words("armed_clash_verbs")):
+            self.type = "armed_clash"  # "… launched an attack on the militants. Both sides exchanged fire."
+        elif self.type == "armed_clash" and other.type in VIOLENCE and other.type != "attack" and not other.toll and (
+                self.trigger.lemma_.lower() in _words("armed_clash_verbs")) and (
+                other.trigger.head.lemma_.lower() not in _words("opening_verbs")):
+            # ("the attack was initiated with a grenade" tells how a fight began, not what it was)
+            self.type = other.type  # "attacked a convoy … They attacked it with mines": the means decide
         self.date = self.date if self.date is not None and self.date.earliest is not None else other.date or self.date
         if self.location is None or (self.location.lat is None and other.location and other.location.lat is not None):
             self.location = other.location or self.location
@@ -74,7 +82,10 @@ class _Draft:
             names = {x.name for x in mine}
             mine.extend(x for x in getattr(other, attr) if x.name not in names)
         self.framed = self.framed or other.framed
-        self.acled = self.acled or other.acled
+        # "a man died after stepping on a landmine": the death only tells the toll, the blast makes it an event
+        # (while "the operation was supported by an airstrike" still points back to an event told before).
+        self.anaphor_only = self.anaphor_only and (other.anaphor_only or not self.toll)
+        self.acled = self.acled or (other.acled if other.type == self.type else None)
         self.killed = self.killed if self.killed is not None else other.killed
         self.injured = self.injured if self.injured is not None else other.injured
         # Told in the outlet's own voice once is reported; only a dispute travels between mentions.
@@ -118,7 +129,9 @@ def _weapon_taken(tok: Token, classes: tuple[str, ...], deps: tuple[str, ...] = 
     spans = [(c.left_edge.i, c.right_edge.i) for c in tok.children if c.dep_ in deps]
     spans += [(g.left_edge.i, g.right_edge.i) for c in tok.children if c.dep_ in ("prep", "prt")
               and (preps is None or c.lower_ in preps) for g in c.children if g.dep_ == "pobj"]
-    # A weapon word that only modifies another noun names that thing, not a weapon ("a missile destroyer").
+    # A weapon word that only modifies another noun names that thing, not a weapon ("a missile destroyer"),
+    # unless that noun is what the weapon fires ("RPG rounds", "a 107 mm rocket round").
     weapons = [w for w in tok.doc._.dw_weapons if w.weapon.class_ in classes
-               and not (w.span.root.dep_ in ("compound", "amod", "nmod") and w.span.root.head.i >= w.span.end)]
+               and not (w.span.root.dep_ in ("compound", "amod", "nmod") and w.span.root.head.i >= w.span.end
+                        and w.span.root.head.lemma_.lower() not in _words("munition_heads"))]
     return any(lo <= w.span.start <= hi for w in weapons for lo, hi in spans)

@@ -11,14 +11,17 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from dronewatch.nlp.entities import ActorMention, WeaponMention
-from dronewatch.nlp.events.draft import HARM, _children, _lex, _words
+from dronewatch.nlp.events.draft import HARM, _children, _kinds, _lex, _words
 from dronewatch.nlp.lexicon import load_lexicon
+from dronewatch.nlp.spans import entity_at
 from dronewatch.record import Actor, Place
 
-__all__ = ["_acled", "_armed_victim", "_framed"]
+__all__ = ["_acled", "_armed_victim", "_civilian_victims", "_framed"]
 
 # Types that need the frame: the violent ones (the rest are told by diplomatic or military nouns and verbs).
 FRAMED_TYPES = HARM | {"interception", "sabotage"}
+# How many tokens after a victim's phrase may still say it was off duty ("a government soldier (SNA) (off-duty)").
+OFF_DUTY_REACH = 8
 
 
 def _clause(tok: Token) -> Span:
@@ -40,7 +43,7 @@ def _armed_word(tok: Token) -> bool:
     if tok.lower_ in ("force", "forces") and (tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PROPN"):
         return True  # "security forces", "the Kale Defense Force"; not "a labour force"
     # A named armed organisation ("the Islamic State Somalia Province", "the Arakan Army").
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP")), None)
+    ent = entity_at(tok, ("ORG", "NORP"))
     return ent is not None and tok.lower_ in _words("frame_org_words")
 
 
@@ -60,17 +63,47 @@ def _framed(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[A
     if any(_armed_word(t) for t in clause):
         return True
     # "There was an explosion near the school in X": a blast with a place of its own.
-    return etype == "explosion" and location is not None and location.lat is not None
+    return etype == "explosion" and (location is not None or _settled(clause))
+
+
+def _settled(clause: Span) -> bool:
+    """Whether a clause puts its happening in a named settlement or district ("in Lor town", "near Bana village",
+    "at the office in Karo township"), which a gazetteer may not know."""
+    for tok in clause:
+        if tok.lower_ not in _words("settlement_nouns") or tok.dep_ == "compound":
+            continue
+        named = any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children)
+        # Under a locative preposition of the clause ("in", "near", "at"), however deep the phrase nests.
+        located = any(a.dep_ == "prep" and a.lower_ in _words("locative_preps") for a in tok.ancestors
+                      if clause.start <= a.i < clause.end)
+        if named and located:
+            return True
+    return False
 
 
 def _victims(tok: Token) -> list[Token]:
     """Who or what the violence was done to: the objects of the trigger and its coordinated verbs
     ("shot and killed a soldier"), its passive subject, and "on/against X"."""
-    verbs = [tok, *tok.conjuncts]
-    out = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
-    out += [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
-            for g in c.children if g.dep_ == "pobj"]
+    # "shot and killed a soldier", not "killed a woman and the officer was arrested".
+    verbs = [tok, *(c for c in tok.conjuncts if c.lemma_.lower() in _words("armed_clash_verbs"))]
+    out = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")
+           and c.lemma_.lower() not in _words("munition_heads")]
+    # "opened fire on a patrol", "shot at the post"; but "shot a driver at a checkpoint": there "at" tells where.
+    # "Fired on vehicles at a checkpoint": "on" names the target, "at" then tells where.
+    for preps in (("on", "against"), ("at",)):
+        if not out:
+            out = [g for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in preps
+                   and c.i > v.i for g in c.children if g.dep_ == "pobj"]  # not "On 3 May, they fired …"
     return out + [c for v in out for c in v.conjuncts]
+
+
+def _off_duty(victim: Token) -> bool:
+    """Whether a soldier or officer is told as off duty ("a soldier (off-duty)", "an off-duty policeman"): ACLED
+    codes violence against one as an attack on a civilian, not an armed clash."""
+    sent = victim.sent
+    window = victim.doc[max(victim.left_edge.i, sent.start) : min(victim.right_edge.i + OFF_DUTY_REACH, sent.end)]
+    text = " ".join(t.lower_ for t in window)
+    return any(w in text for w in _words("off_duty_words"))
 
 
 def _armed_victim(tok: Token, etype: str, actors: list[ActorMention]) -> bool:
@@ -79,6 +112,8 @@ def _armed_victim(tok: Token, etype: str, actors: list[ActorMention]) -> bool:
     if etype != "attack" or tok.lemma_.lower() not in _words("armed_clash_verbs"):
         return False
     for v in _victims(tok):
+        if _off_duty(v):
+            continue
         phrase = [v, *(c for c in v.lefts if c.dep_ in ("compound", "amod"))]
         if any(t.lemma_.lower() in _words("armed_nouns") or t.lower_ in _words("armed_nouns") for t in phrase):
             return True
@@ -87,15 +122,39 @@ def _armed_victim(tok: Token, etype: str, actors: list[ActorMention]) -> bool:
     return False
 
 
+def _civilian_victims(tok: Token, etype: str) -> bool:
+    """Whether fighting words told of a one-sided attack on civilians ("ambushed a passenger vehicle", "raided a
+    market"), which ACLED codes as an attack, not an armed clash."""
+    if etype != "armed_clash" or tok.lemma_.lower() not in _words("armed_clash_verbs"):
+        return False
+    victims = _victims(tok)
+    civilian = _words("person_nouns") | _words("civilian_things") | _kinds("target_kinds")["civilian"]
+    return bool(victims) and all(
+        (v.lemma_.lower() in civilian or v.lower_ in civilian)
+        and not any(t.lemma_.lower() in _words("armed_nouns") or t.lower_ in _words("armed_nouns") for t in v.subtree)
+        for v in victims)
+
+
 def _acled(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[Actor]) -> str | None:
     """ACLED's sub-event type where the trigger, weapon or actor decides it over the type's default."""
     lex = _lex()
     by_trigger = lex["acled_by_trigger"].get(tok.lemma_.lower()) or lex["acled_by_trigger"].get(tok.lower_)
     if by_trigger is not None and etype in HARM:
         return str(by_trigger)
+    if etype == "explosion" and _while_handling(tok):
+        return "Disrupted weapons use"  # "an IED exploded while the militants were planting it": a premature blast
     grenades = {g.lower() for g in load_lexicon("weapons")["grenades"]}
     if etype == "explosion" and any(w.weapon.name.lower() in grenades for w in weapons):
         return "Grenade"
     if etype == "territorial_change" and actors:
         return "Government regains territory" if actors[0].country else "Non-state actor overtakes territory"
     return None
+
+
+def _while_handling(tok: Token) -> bool:
+    """Whether a blast went off while its own side handled the device ("exploded while they were planting it",
+    "blew up as the fighters assembled the bomb")."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return any(c.dep_ == "advcl" and c.lemma_.lower() in _words("handling_verbs")
+               and any(m.dep_ == "mark" and m.lower_ in ("while", "as", "when") for m in c.children)
+               for c in verb.children)

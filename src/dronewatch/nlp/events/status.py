@@ -28,7 +28,8 @@ def _status(trigger: Token, sentence: Span, claims: list[ClaimMention]) -> tuple
     # Announcing one's own deal or deployment reports it; only other speech acts attribute the event.
     covering = [m for m in claims if m.covers(trigger) and m.claim.act != "announce"]
     if not covering:
-        return "reported", None
+        hedge = _hedge(trigger, sentence)
+        return ("claimed", Source(text=hedge.text)) if hedge is not None else ("reported", None)
     # The outlet's own attribution is the widest: in "X claims to have shot down a plane, Y's office says", Y.
     claim = max(covering, key=lambda m: len(m.tokens))
     src = Source(text=claim.claim.speaker.text, name=claim.claim.speaker.name)
@@ -45,6 +46,34 @@ def _status(trigger: Token, sentence: Span, claims: list[ClaimMention]) -> tuple
     if claim.claim.act in ("deny",) or denied:
         return "disputed", src
     return "claimed", src
+
+
+def _hedge(trigger: Token, sentence: Span) -> Token | None:
+    """The word by which the outlet passes the event on without naming who says so, if any: a "reported"
+    whose subject or complement holds the event ("shelling reported in X", "a soldier reported killed in
+    shelling"), the report or claim it is part of ("after reports of a drone attack"), or "reportedly"."""
+    words = load_lexicon("events")["hedges"]
+    chain = [trigger, *(t for t in trigger.ancestors if sentence.start <= t.i < sentence.end)]
+    for tok in chain:
+        hedging = next((c for c in tok.children if (c.dep_ == "advmod" and c.lower_ in words["adverbs"])
+                        or (c.dep_ == "amod" and c.lower_ in words["participles"])), None)
+        if hedging is not None:  # "reportedly killed", "the reported strike"
+            return hedging
+        if tok.i != trigger.i and tok.pos_ == "NOUN" and tok.lemma_.lower() in words["nouns"]:
+            return tok
+    for tok in sentence:
+        if tok.lower_ not in words["participles"]:
+            continue
+        # "shelling reported in X", "explosions reported near X": the event is what was reported;
+        # "a civilian reported killed in shelling": the report holds it. Not "Ukraine reported the
+        # shelling", whose speaker the claims found already, or would have.
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        holds_event = subject is not None and subject.left_edge.i <= trigger.i <= subject.right_edge.i
+        if holds_event or (tok.dep_ == "acl" and tok.head.left_edge.i <= trigger.i <= tok.head.right_edge.i):
+            return tok
+        if tok.i in {t.i for t in chain[1:]} and not any(c.dep_ == "dobj" for c in tok.children):
+            return tok
+    return None
 
 
 def _rebuts(answer: ClaimMention, claim: ClaimMention) -> bool:

@@ -48,6 +48,18 @@ def _object_ok(tok: Token, lemma: str) -> bool:
     return False
 
 
+def _seized_arms(tok: Token) -> bool:
+    """Whether what was seized is arms ("seized weapons", "a boat carrying explosives"), not ground that came
+    with them ("captured the area and the fighters' weapons")."""
+    objects = _children(tok, "dobj")
+    if not objects:
+        return False
+    obj = objects[0]
+    conjuncts = {t.i for c in obj.conjuncts for t in c.subtree}
+    return any(t.lower_ in _words("seizure_objects") or t.lemma_.lower() in _words("seizure_objects")
+               for t in obj.subtree if t.i not in conjuncts)
+
+
 def _noun_ok(tok: Token, key: str) -> bool:
     """Nouns that are events only with a qualifying word near them ("a phone call", "a joint initiative")."""
     wanted = _lex()["noun_object"].get(key)
@@ -75,15 +87,31 @@ def _specific_noun(tok: Token) -> tuple[bool, bool]:
         return True, False  # "a number of joint drills"
     if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
         return True, False  # "there were explosions near the market": an existential tells a happening
-    plural = tok.tag_ in ("NNS", "NNPS")
-    if plural:
-        # "forces conducted airstrikes on the camp": a plural a past-tense verb carries out is one happening
-        return tok.dep_ == "dobj" and head.tag_ == "VBD", False
+    if _told_happening(tok):
+        return True, False
+    if tok.tag_ in ("NNS", "NNPS"):
+        return False, False
     # A bare singular noun with its own place or date ("shelling in Donetsk overnight") is specific.
     has_anchor = any(c.dep_ in ("prep", "npadvmod") for c in tok.children) or any(
         c.dep_ == "compound" for c in tok.children
     )
     return has_anchor, False
+
+
+def _told_happening(tok: Token) -> bool:
+    """A bare noun that a past-tense clause tells as having happened: carried out ("forces conducted airstrikes",
+    "launched mine attack on the convoy") or occurring ("explosions occurred", "explosion went off",
+    "bomb blasts were reported in two places")."""
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
+        return False
+    past = head.tag_ == "VBD" or (head.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had", "has", "have") for c in head.children))
+    if not past:
+        return False
+    if tok.dep_ == "dobj":
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _words("occurrence_verbs")
 
 
 def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
@@ -121,7 +149,9 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
         if etype is None or not _object_ok(tok, lemma):
             return None
         if etype == "strike" and _objects_in(tok, lex["interception_objects"]):
-            etype = "interception"  # "air defences destroyed 62 drones"
+            etype = "interception"  # "air defences destroyed 62 drones", "sappers destroyed the IEDs"
+        if lemma in _words("seizure_verbs") and _seized_arms(tok):
+            etype = "interception"  # "seized weapons", "seized a boat carrying arms": disrupted weapons use, not ground
         if tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
             return None  # simple present describes ("accords that ban drones"); news reports in the past
         if tok.dep_ == "amod" and lemma not in lex["participle_lemmas"]:
@@ -166,6 +196,8 @@ def _definite_clause(tok: Token) -> bool:
     for arg in _children(tok, "nsubj", "nsubjpass", "dobj"):
         if arg.pos_ == "PRON" and arg.lower_ in ("it", "they"):
             return True
+        if arg.lower_ in _words("party_nouns") and any(c.lower_ in ("both", "two") for c in arg.children):
+            return True  # "both sides exchanged fire": the parties already told
         if any(c.lower_ in ("the", "this", "that") for c in arg.children if c.dep_ == "det") and not any(
             c.lower_ in _words("new_event_modifiers") for c in arg.children
         ):
@@ -229,11 +261,23 @@ def _resolve_type(draft_type: str, trigger: Token, weapons: list[WeaponMention])
 
 
 def _instrument_is_explosive(trigger: Token) -> bool:
-    """Whether the fighting was done with explosives: "with mines", "by landmines", "using IEDs" (not a grenade
-    told in a clause of its own: "clashed after the militants threw a grenade")."""
-    heads = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")]
-    heads += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "use"]
+    """Whether the fighting was done with explosives: "with mines", "by landmines", "using IEDs", also where the
+    parser hangs the instrument lower ("ambushed troops coming from X with landmines", "a convoy using mines"),
+    but not a grenade told in a clause of its own ("clashed after the militants threw a grenade")."""
+    own = [t for t in trigger.subtree if t.i == trigger.i or not _own_clause(t, trigger)]
+    heads = [t for t in own if t.dep_ in ("prep", "agent") and t.lower_ in ("with", "by")]
+    heads += [t for t in own if t.dep_ in ("advcl", "xcomp", "acl") and t.lemma_.lower() == "use"]
     return any(_weapon_taken(h, ("explosive",), deps=("pobj", "dobj")) for h in heads)
+
+
+def _own_clause(tok: Token, trigger: Token) -> bool:
+    """Whether a verb with a subject of its own stands between ``tok`` and the trigger ("after they threw …")."""
+    for a in (tok, *tok.ancestors):
+        if a.i == trigger.i:
+            return False
+        if a.pos_ in ("VERB", "AUX") and _children(a, "nsubj", "nsubjpass"):
+            return True
+    return False
 
 
 def _aggregate(d: _Draft) -> bool:
