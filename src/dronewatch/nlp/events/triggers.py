@@ -152,7 +152,8 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
             etype = "interception"  # "air defences destroyed 62 drones", "sappers destroyed the IEDs"
         if lemma in _words("seizure_verbs") and _seized_arms(tok):
             etype = "interception"  # "seized weapons", "seized a boat carrying arms": disrupted weapons use, not ground
-        if tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        if tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
+                and not _headline_present(tok):
             return None  # simple present describes ("accords that ban drones"); news reports in the past
         if tok.dep_ == "amod" and lemma not in lex["participle_lemmas"]:
             return None  # "banned weapons", "targeted bombings": attributes, not happenings
@@ -180,13 +181,31 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
         if verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in verb.children
-        ) and tok.dep_ in ("dobj", "nsubj"):
+        ) and tok.dep_ in ("dobj", "nsubj") and not _headline_present(verb):
             return None  # "the partnership involves the transfer of …": a description
         specific, definite = _specific_noun(tok)
         if not specific:
             return None
         return etype, definite, False
     return None
+
+
+def _headline_present(verb: Token) -> bool:
+    """A simple present that tells one happening, as headlines and wire leads do ("Gunmen kill three police in
+    Donetsk", "Shelling kills six", "Sniper kills a soldier near Avdiivka"): a participant counted or named,
+    in a main clause with no word of habit. "Accords that ban drones", "drones often hit homes" describe."""
+    if verb.dep_ in ("relcl", "acl", "amod") or any(
+            c.lower_ in _words("habitual_adverbs") for c in verb.children if c.dep_ in ("advmod", "npadvmod")):
+        return False
+    args = [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
+    if not args or any(a.lower_ in _words("generic_subjects") and not _children(a, "det", "poss", "nummod", "amod")
+                       for a in args):
+        return False
+    places = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    counted = any(c.dep_ == "nummod" for a in args for c in a.children)
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC")
+                for a in [*args, *places] for t in a.subtree)
+    return counted or named
 
 
 def _definite_clause(tok: Token) -> bool:
