@@ -178,3 +178,24 @@ def test_a_verb_that_speaks_only_with_its_particle_needs_it(extract: Callable[..
     assert [c.act for c in extract("The governor ruled out talks after the drone strike on the bridge.").claims] \
         == ["reject"]
     assert extract("The commander called the brigade back after the drone strike on the bridge.").claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Artillery fire kills two farmers near Orikhiv - Zaporizhzhia Regional Administration", "Administration"),
+        ("Four soldiers killed in mortar attack on checkpoint in the east: military", "military"),
+    ],
+    ids=["dash-signed", "colon-signed"],
+)
+def test_a_wire_headline_signed_by_its_source_is_that_sources_claim(
+    extract: Callable[..., Record], text: str, source: str
+) -> None:
+    event = _event(extract(text))
+    assert event.status == "claimed"
+    assert event.source is not None and source in event.source.text
+
+
+def test_a_phrase_after_a_dash_is_not_a_source(extract: Callable[..., Record]) -> None:
+    event = _event(extract("Russian shelling killed two people in Kherson on Monday - a mother and her son."))
+    assert event.status == "reported"

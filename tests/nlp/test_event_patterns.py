@@ -390,3 +390,33 @@ def test_blocking_roads_and_burning_tires_are_protests(extract: Callable[..., Re
 
 def test_blocking_a_request_is_no_protest(extract: Callable[..., Record]) -> None:
     assert "protest" not in _types(extract("On 4 June 2024, the firewall blocked the request and burned no CPU."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen kill three police officers in Donetsk",
+        "Sniper kills a soldier near Avdiivka",
+        "Shelling of Nikopol wounds four civilians",
+    ],
+)
+def test_a_headline_in_the_present_tells_a_happening(extract, text):
+    record = extract(text)
+    assert [e for e in record.events if e.type != "negotiation"], text
+
+
+@pytest.mark.parametrize("text", ["Gunmen often kill police officers in Donetsk.", "Militias routinely attack three checkpoints in Donetsk."])
+def test_a_present_of_habit_or_description_is_no_event(extract, text):
+    assert extract(text).events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian shelling killed one Ukrainian soldier near Bakhmut on Monday.",
+        "A woman was killed in Russian shelling of Kherson on Monday.",
+    ],
+)
+def test_a_toll_told_with_its_violence_is_one_event(extract, text):
+    events = [e for e in extract(text).events if e.type != "negotiation"]
+    assert len(events) == 1, [(e.type, e.trigger) for e in events]

@@ -621,6 +621,9 @@ def _tail(sentence: Span, prev: Span | None) -> tuple[Span, Token, Span, str] | 
     """
     doc = sentence.doc
     end = _unquoted_end(sentence)
+    signed = _signed(sentence, end)
+    if signed is not None:
+        return signed
     first = sentence.start + 1 if prev is None else sentence.start
     comma = next((i for i in range(end - 1, first - 1, -1) if doc[i].text == ","), None)
     if comma is None or prev is None and comma <= sentence.start + 1:
@@ -650,6 +653,29 @@ def _tail(sentence: Span, prev: Span | None) -> tuple[Span, Token, Span, str] | 
             or any(t.pos_ in ("VERB", "AUX") for t in after)):
         return None
     return speaker, cue, content, lemma
+
+
+_SIGNS = ("-", "–", "—", ":")
+
+
+def _signed(sentence: Span, end: int) -> tuple[Span, Token, Span, str] | None:
+    """A wire headline signed by its source after a dash or a colon ("Shelling kills two - DPR command",
+    "Five soldiers killed in the east: military"): the source is a name (every word capitalised) or a body
+    or an unnamed source the lexicons know, never an ordinary phrase ("… - a mother and her son")."""
+    doc = sentence.doc
+    sign = next((i for i in range(end - 2, sentence.start + 2, -1) if doc[i].text in _SIGNS
+                 and (doc[i].text == ":" or doc[i - 1].whitespace_) and doc[i].whitespace_), None)
+    if sign is None or end - sign - 1 > MAX_TAIL_SPEAKER:
+        return None
+    speaker = doc[sign + 1 : end]
+    if not _nominal(speaker) or any(t.text in _SIGNS or t.text == "," for t in speaker):
+        return None
+    words = [t for t in speaker if t.is_alpha and t.lower_ not in ("of", "the", "for", "and", "'s")]
+    named = bool(words) and all(t.is_title or t.is_upper for t in words)
+    known = speaker[-1].lower_ in _set("unnamed_heads") | _set("institution_heads") or _classify(speaker) is not None
+    if not (named or known):
+        return None
+    return speaker, doc[sign], doc[sentence.start : sign], "say"
 
 
 def _lead(sentence: Span) -> tuple[Span, Token, Span, str] | None:

@@ -156,7 +156,7 @@ def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> 
         # A word of praise is common about anything ("a historic agreement", "successful talks"): it counts
         # only toward the side it is said of, never toward the one side the sentence happens to name.
         praise = {tok.idx: tok for tok in sent if tok.lower_ in positive and own(doc[tok.i : tok.i + 1])}
-        for idx, tok in praise.items():
+        for idx in praise:
             if idx not in cues:
                 cues[idx] = 1
                 named_by.add(idx)

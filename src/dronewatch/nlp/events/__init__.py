@@ -33,7 +33,13 @@ from dronewatch.nlp.events.casualties import (
     _takeover_tolls,
     _zero_told_apart,
 )
-from dronewatch.nlp.events.coreference import _compatible, _inherit_places, _same_clause, _told_as_cause
+from dronewatch.nlp.events.coreference import (
+    _compatible,
+    _inherit_places,
+    _same_clause,
+    _told_as_cause,
+    _told_as_outcome,
+)
 from dronewatch.nlp.events.draft import HARM, VIOLENCE, _children, _Draft, _in_sentence, _lex
 from dronewatch.nlp.events.frame import _acled, _armed_victim, _civilian_victims, _framed
 from dronewatch.nlp.events.status import _status
@@ -117,7 +123,8 @@ def extract_events(doc: Doc) -> list[Event]:
                 (_compatible(m, d, toll=d.toll) and _same_clause(m.trigger, d.trigger))
                 # "an explosion occurred after a truck hit a mine", "clashed after the militants threw a grenade"
                 or ((m.type == d.type or "armed_clash" in (m.type, d.type)) and _compatible(m, d, toll=True)
-                    and _told_as_cause(m.trigger, d.trigger)))), None)
+                    and _told_as_cause(m.trigger, d.trigger))
+                or (m.type in HARM and d.type in HARM and _told_as_outcome(m.trigger, d.trigger)))), None)
             if host is not None:
                 host.absorb(d)
             else:

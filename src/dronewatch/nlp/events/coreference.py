@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from dronewatch.nlp.events.casualties import _CASUALTY_VERBS
 from dronewatch.nlp.events.draft import HARM, VIOLENCE, _Draft
 
-__all__ = ["_compatible", "_inherit_places", "_same_clause", "_told_as_cause"]
+__all__ = ["_compatible", "_inherit_places", "_same_clause", "_told_as_cause", "_told_as_outcome"]
 
 # What a strike did, told in a clause of its own ("…, while 40 homes were damaged").
 _CONSEQUENCE_VERBS = _CASUALTY_VERBS | {"damage", "destroy"}
@@ -62,6 +62,23 @@ def _told_as_cause(a: Token, b: Token) -> bool:
     for x, y in ((va, vb), (vb, va)):
         if y.dep_ == "advcl" and y.head.i == x.i and any(
                 c.dep_ == "mark" and c.lower_ in ("after", "when", "as") for c in y.children):
+            return True
+    return False
+
+
+def _told_as_outcome(a: Token, b: Token) -> bool:
+    """One trigger is the toll of the other in one clause ("shelling killed two", "a woman was killed in the
+    shelling", "two soldiers died in a drone strike"): the killing is the shelling's, whatever the parse
+    made of the victims or of a word taken for a place."""
+    for verb, cause in ((a, b), (b, a)):
+        if verb.lemma_.lower() not in _CASUALTY_VERBS or verb.pos_ != "VERB":
+            continue
+        if cause.dep_ in ("nsubj", "agent") and cause.head.i == verb.i:
+            return True
+        if cause.dep_ == "advcl" and cause.tag_ == "VBG" and cause.head.i == verb.i:
+            return True  # "killed in Kiev shelling" parsed as a participle clause
+        if cause.dep_ == "pobj" and cause.head.dep_ in ("prep", "agent") and cause.head.head.i == verb.i \
+                and cause.head.lower_ in ("in", "by", "during", "from", "after"):
             return True
     return False
 

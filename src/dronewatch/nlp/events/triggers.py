@@ -181,7 +181,7 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
         if verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in verb.children
-        ) and tok.dep_ in ("dobj", "nsubj") and not _headline_present(verb):
+        ) and tok.dep_ in ("dobj", "nsubj") and not (verb.lemma_.lower() in lex["verbs"] and _headline_present(verb)):
             return None  # "the partnership involves the transfer of …": a description
         specific, definite = _specific_noun(tok)
         if not specific:
