@@ -157,7 +157,7 @@ def test_stance_leaves_out_what_speakers_are_reported_to_have_said(extract) -> N
 
 
 def test_a_name_called_counts_against_the_side_it_qualifies_only(extract) -> None:
-    record = extract("Ukraine agreed to a ceasefire, but the militants kept firing on the town.")
+    record = extract("Ukraine reopened the bridge, but the militants kept firing on the town.")
     assert record.framing.stance.get("UA", 0.0) == 0.0
 
 
@@ -230,3 +230,77 @@ def test_soldiers_killed_are_victims_not_perpetrators(extract: Callable[..., Rec
 def test_a_name_called_at_those_in_a_country_is_not_aimed_at_its_state(blank: Language) -> None:
     stance = _framing(blank, "Russia said the militants in Ukraine kept firing.").stance
     assert stance.get("UA", 0.0) == 0.0 and stance["RU"] == 0.0
+
+
+# --- stance: what a side is told as doing ---------------------------------------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("The Kremlin threatened to cut the pipeline to its western neighbour.", "RU"),
+        ("Moldova's harbour was intimidated by Russia all winter.", "RU"),
+        ("Moscow put heavy pressure on the small republic.", "RU"),
+        ("Kyiv rejected the truce on Sunday.", "UA"),
+        ("Russian disinformation flooded the regional channels.", "RU"),
+        ("Moscow warned the neighbour that it would cut the power lines.", "RU"),
+    ],
+    ids=["hostile_verb", "passive_agent", "hostile_noun_done", "refusing_peace", "hostile_noun_owned", "threat"],
+)
+def test_a_side_told_as_the_agent_of_hostility_is_framed_negatively(
+        extract: Callable[..., Record], text: str, side: str) -> None:
+    assert extract(text).framing.stance[side] < 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Ukraine called for dialogue with the neighbouring states.", "UA"),
+        ("Russia will keep promoting a peaceful agenda at the forum.", "RU"),
+        ("Ukrainian rescuers helped the flooded villages downstream.", "UA"),
+    ],
+    ids=["seeking_peace", "peaceful_object", "conciliatory_verb"],
+)
+def test_a_side_told_as_the_agent_of_peace_or_help_is_framed_positively(
+        extract: Callable[..., Record], text: str, side: str) -> None:
+    assert extract(text).framing.stance[side] > 0
+
+
+@pytest.mark.model
+def test_a_warning_of_what_others_may_do_is_an_alert_not_a_threat(extract: Callable[..., Record]) -> None:
+    record = extract("Kyiv warned that more drones could arrive overnight.")
+    assert record.framing.stance.get("UA", 0.0) == 0.0
+
+
+@pytest.mark.model
+def test_an_act_denied_or_in_a_condition_is_not_told(extract: Callable[..., Record]) -> None:
+    for text in ("Russia did not threaten the island.", "If Moscow threatens the island, the fleet will sail.",
+                 "Should Moscow threaten the island, the fleet will sail."):
+        assert extract(text).framing.stance.get("RU", 0.0) == 0.0, text
+
+
+@pytest.mark.model
+def test_an_act_both_sides_do_together_frames_neither(extract: Callable[..., Record]) -> None:
+    record = extract("Moscow and Kyiv suspended the ceasefire talks in spring.")
+    assert record.framing.stance.get("RU", 0.0) == record.framing.stance.get("UA", 0.0) == 0.0
+
+
+@pytest.mark.model
+def test_an_act_a_speaker_reports_is_the_speakers(extract: Callable[..., Record]) -> None:
+    record = extract("The minister said that Russia had threatened the harbour.")
+    assert record.framing.stance.get("RU", 0.0) == 0.0
+
+
+@pytest.mark.model
+def test_the_target_of_a_hostile_act_is_not_its_agent(extract: Callable[..., Record]) -> None:
+    stance = extract("Moscow's interference in Ukraine's elections went on.").framing.stance
+    assert stance["RU"] < 0 and stance.get("UA", 0.0) == 0.0
+
+
+@pytest.mark.model
+def test_an_act_told_as_plain_fact_is_not_a_portrayal(extract: Callable[..., Record]) -> None:
+    """Annexing or signing is what happened, in every outlet's words: it does not frame the side."""
+    for text in ("Russia annexed the peninsula in March.", "Ukraine signed the association agreement in June."):
+        assert all(v == 0.0 for v in extract(text).framing.stance.values()), text

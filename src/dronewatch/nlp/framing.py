@@ -174,6 +174,11 @@ def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> 
                 score[side] += sign
         for side in perpetrators:  # told in the outlet's own voice as the one who did the violence
             score[side] = score.get(side, 0.0) - 1
+        acted_on = {cue.start for start in cues if (cue := doc.char_span(start, start + 1, alignment_mode="expand"))}
+        for side, sign in _acts(sent, own, skip=acted_on):
+            if sign < 0 and side in perpetrators:  # the violence already told them as its doer
+                continue
+            score[side] = score.get(side, 0.0) + sign
     return {k: max(-1.0, min(1.0, v / STANCE_SATURATION)) for k, v in score.items()}
 
 
@@ -195,6 +200,145 @@ def _perpetrators(events: list[Event], sent: Span, own: Callable[[Span], bool]) 
             if _told_own(sent, actor.text, own):  # "accused Russia of attacking …": the accuser's telling
                 sides.update(_sides_named(actor.text))
     return sides
+
+
+@cache
+def _act_words() -> dict[str, frozenset[str]]:
+    """The act lexicon's word lists, lower-cased (the warning's pronouns and modals under their own keys)."""
+    acts = load_lexicon("framing")["acts"]
+    words = {k: frozenset(w.lower() for w in v) for k, v in acts.items() if isinstance(v, list)}
+    words.update({k: frozenset(w.lower() for w in v) for k, v in acts["warning_self"].items() if not k.startswith("_")})
+    return words
+
+
+def _acts(sent: Span, own: Callable[[Span], bool], skip: set[int]) -> set[tuple[str, int]]:
+    """The sides ``sent`` tells, in the outlet's own voice, as the agent of a hostile act (-1: "Moscow threatened
+    Kyiv", "Russia's interference", "Kyiv rejected the truce") or of a conciliatory one (+1: "Russia called for
+    dialogue", "Ukraine helped evacuate the town"); each side and direction once. A denied act ("did not
+    threaten") is not told, an act both sides do together ("Moscow and Kyiv ended the talks") tells neither
+    apart, and ``skip`` holds tokens already counted as loaded terms."""
+    words = _act_words()
+    doc = sent.doc
+    acts: set[tuple[str, int]] = set()
+    if not doc.has_annotation("DEP"):  # who does what is read from the parse
+        return acts
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.i in skip or not own(doc[tok.i : tok.i + 1]):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children) or _conditional(tok, words):
+            continue
+        sign, doers = 0, []
+        if tok.pos_ == "VERB":
+            sign = _verb_sign(tok, words)
+            doers = _doers(tok) if sign or tok.lemma_.lower() in words["warning_verbs"] else []
+            if not sign and doers and _warns_of_own_act(tok, doers, words):
+                sign = -1
+        elif tok.pos_ in ("NOUN", "PROPN") and _noun_phrase(tok) & words["hostile_nouns"]:
+            sign, doers = -1, _owners(tok)
+            if not doers and tok.dep_ == "dobj" and tok.head.lemma_.lower() in words["doing_verbs"]:
+                doers = _doers(tok.head)
+        if sign and len(doers) == 1:
+            acts.add((doers[0], sign))
+    return acts
+
+
+def _verb_sign(verb: Token, words: dict[str, frozenset[str]]) -> int:
+    """-1 for a hostile verb or one refusing or breaking peace ("rejected the truce"), +1 for a conciliatory
+    verb or one seeking or keeping peace ("called for dialogue", "promote a peaceful agenda"), else 0."""
+    lemma = verb.lemma_.lower()
+    if lemma in words["hostile_verbs"]:
+        return -1
+    direct = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    through = [g for c in verb.children if c.dep_ in ("prep", "dative") for g in c.children if g.dep_ == "pobj"]
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    if lemma in words["refusing_verbs"] or f"{lemma} {particle}" in words["refusing_verbs"]:
+        return -1 if any(_is_peace(o, words) for o in direct) else 0
+    if lemma in words["seeking_verbs"] and any(_is_peace(o, words) for o in direct + through):
+        return 1
+    return 1 if lemma in words["conciliatory_verbs"] else 0
+
+
+def _is_peace(noun: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether ``noun`` is a word of peace or is qualified by one ("a ceasefire", "a peaceful agenda")."""
+    return bool({noun.lower_, noun.lemma_.lower()} & words["peace_words"]) or any(
+        m.dep_ in ("amod", "compound") and m.lower_ in words["peace_words"] for m in noun.children)
+
+
+def _conditional(tok: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether ``tok`` stands in a condition ("if Kyiv rejects the truce", "should Kyiv reject it"): told as
+    what may happen, not as done."""
+    sent = tok.sent
+    for _ in range(len(sent)):
+        if any(c.dep_ == "mark" and c.lower_ in words["conditional_marks"] for c in tok.children):
+            return True
+        subject = next((c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in words["conditional_inversions"]
+                                       and c.i < subject for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _warns_of_own_act(verb: Token, doers: list[str], words: dict[str, frozenset[str]]) -> bool:
+    """Whether a warning says what the warner may do itself ("Moscow warned it could cut supplies", "the
+    Kremlin warned that Russia would respond"): a threat, not an alert about what others may do."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        if not any(c.dep_ == "aux" and c.lower_ in words["modals"] for c in clause.children):
+            continue
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            if subject.lower_ in words["pronouns"] or set(_named_in([subject])) & set(doers):
+                return True
+    return False
+
+
+# How many verbs up a chain of clauses ("Moscow tried to annex …", "invaded and occupied") a doer is sought.
+DOER_HOPS = 3
+
+
+def _doers(verb: Token) -> list[str]:
+    """The sides named as the one doing ``verb``: its subject, the passive agent ("annexed by Russia"), or the
+    subject of the verb it continues ("Moscow tried to annex …", "Russia invaded and occupied …")."""
+    for _ in range(DOER_HOPS):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subjects:
+            return _named_in(subjects)
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return []
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return []
+        verb = verb.head
+    return []
+
+
+def _owners(noun: Token) -> list[str]:
+    """The sides owning or qualifying a noun of hostility ("Russia's invasion", "Russian propaganda", "the
+    invasion by Russia"), not its target ("the invasion of Ukraine")."""
+    owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    return _named_in(owners)
+
+
+def _named_in(heads: list[Token]) -> list[str]:
+    """The sides named as parties by the phrases ``heads`` lead, and by what they are coordinated with
+    ("Russia and Belarus")."""
+    sides: list[str] = []
+    for head in heads:
+        for tok in (head, *(c for c in head.children if c.dep_ == "conj")):
+            left = tok.left_edge.i if tok.i == head.i else tok.i
+            for side in _sides_named(tok.doc[left : tok.i + 1].text):
+                if side not in sides:
+                    sides.append(side)
+    return sides
+
+
+def _noun_phrase(noun: Token) -> set[str]:
+    """The noun's lemma, its word, and the two-word term it ends with its compound ("land grab")."""
+    out = {noun.lemma_.lower(), noun.lower_}
+    out.update(f"{c.lower_} {noun.lower_}" for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1)
+    return out
 
 
 def _told_own(sent: Span, words: str, own: Callable[[Span], bool]) -> bool:
