@@ -39,6 +39,8 @@ MAX_TAIL_SPEAKER = 10
 MAX_TAIL_AFTER_CUE = 4
 # A sentence-initial speaker ("Ukraine's Ministry of Internal Affairs reports …") is at most this long.
 MAX_LEAD_SPEAKER = 10
+# A name signing a headline after a dash may be read as a verb by the tagger ("- Metinvest") when this short.
+MAX_NAME_WORDS = 3
 # A speaker giving a headline's words after a colon ("Surname: …") is named in at most this many tokens.
 MAX_COLON_SPEAKER = 5
 
@@ -436,6 +438,8 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
                 subj = _agent(tok) or _subject(tok) or _misparsed_subject(tok, sentence)
                 if subj is None or (subj.dep_ == "nsubjpass" and _agent(tok) is None):
                     continue
+                if subj.i > tok.i and subj.dep_ == "nsubj" and tok.lemma_.lower() not in _set("inverted_cues"):
+                    continue  # "…, accuses Putin of duplicity": only verbs of saying put their speaker after them
                 resolved = _resolve(subj, history) or _anyone(subj, tok)
                 cue = tok
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -487,12 +491,27 @@ def extract_claims(doc: Doc) -> list[ClaimMention]:
             )
             key = _speaker_key(resolved.speaker)
             prev = found.get(key)
+            if prev is not None and claim.speaker.text.lower() in _PERSONAL:
+                # "Moscow says it welcomes …": the speaker keeps the name it was given, not the pronoun's.
+                claim = claim.model_copy(update={"speaker": prev.claim.speaker})
             if prev is None or priority[claim.act] < priority[prev.claim.act]:
                 found[key] = ClaimMention(claim, cue, content, sentence, tokens | (prev.tokens if prev else frozenset()))
             else:  # "…, the air force said, adding that …": one claim, covering both things said
                 found[key] = replace(prev, tokens=prev.tokens | tokens)
-        if lead is not None and not any(m.cue.i == lead.cue.i for m in found.values()):
-            found.setdefault(_speaker_key(lead.claim.speaker), lead)
+        if lead is not None:
+            # "Kyiv says “…” fighting, slams …": the parse of a headline often stops short where its shape does not.
+            same = next((k for k, m in found.items() if m.cue.i == lead.cue.i), None)
+            parsed = found[same].tokens if same is not None else frozenset()
+            others = [m for k, m in found.items() if k != same]
+            lead = replace(lead, tokens=_lead_tokens(lead, parsed, others))
+            if same is None:
+                found.setdefault(_speaker_key(lead.claim.speaker), lead)
+            else:
+                found[same] = replace(found[same], tokens=found[same].tokens | lead.tokens)
+        for spoken, mention in list(found.items()):
+            before = _quote_began_before(mention.cue, sentence, quoted)
+            if before is not None:  # "“… . The rest of the quote,” a resident says.": all the quote is theirs
+                found[spoken] = replace(mention, tokens=mention.tokens | frozenset(range(before.start, before.end)))
         out.extend(sorted(found.values(), key=lambda m: m.cue.i))
         prev_sentence = sentence
         # People named without speaking ("Minister Jane Roe visited …") can be "the minister" who speaks next.
@@ -515,6 +534,33 @@ def _quote_goes_on(cue: Token, sentence: Span, quoted: list[tuple[int, int]]) ->
             if last is None:
                 return None
             return doc[sentence.end : last.sent.end]
+    return None
+
+
+def _lead_tokens(lead: ClaimMention, parsed: frozenset[int], others: list[ClaimMention]) -> frozenset[int]:
+    """What an opening speaker says by the headline's shape: all that follows the cue, up to another speaker who
+    answers outside what the parse gives the first ("X says A, but Y says B"); a speaker the parse puts inside the
+    first one's words is quoted by it ("X says it welcomes reports that Y believes B")."""
+    doc = lead.sentence.doc
+    stops = []
+    for m in others:
+        if m.cue.i > lead.cue.i and m.cue.i not in parsed:
+            start = m.cue.i
+            while start - 1 > lead.cue.i and not (doc[start - 1].is_punct or doc[start - 1].dep_ == "cc"):
+                start -= 1  # back over the answering speaker's name
+            stops.append(start)
+    cut = min(stops, default=None)
+    return lead.tokens if cut is None else frozenset(i for i in lead.tokens if i < cut)
+
+
+def _quote_began_before(cue: Token, sentence: Span, quoted: list[tuple[int, int]]) -> Span | None:
+    """The sentences before ``sentence`` that a quotation closed before ``cue`` opened in; None when the
+    quotation opens in the cue's sentence."""
+    doc = sentence.doc
+    for start, end in quoted:
+        if start < sentence.start_char < end <= cue.idx:
+            first = doc.char_span(start, start + 1, alignment_mode="expand")
+            return None if first is None else doc[first.start : sentence.start]
     return None
 
 
@@ -562,7 +608,7 @@ def _edge_claims(sentence: Span, prev: Span | None, history: _History,
     tail, lead = _tail(sentence, prev), _lead(sentence)
     if tail is not None and lead is not None:  # "X claims …, Y says": X's words stop where Y's attribution begins
         lead = (lead[0], lead[1], sentence.doc[lead[2].start : max(lead[2].start, tail[2].end)], lead[3])
-    for found in (tail, lead):
+    for opening, found in ((False, tail), (True, lead)):
         out.append(None)
         if found is None:
             continue
@@ -572,7 +618,8 @@ def _edge_claims(sentence: Span, prev: Span | None, history: _History,
             # A closing phrase is a speaker by its place, and may be unnamed ("…, a local resident says"). An
             # opening one followed by a past form may be the subject of a passive ("dozens reported killed").
             past = cue.lower_.endswith("ed") or cue.tag_ in ("VBD", "VBN")
-            if not _nominal(speaker_span) or (cue.i < content.start and past):
+            signed = cue.text in _SIGNS  # checked by its shape already: a name, or a known head
+            if not (signed or _nominal(speaker_span)) or (cue.i < content.start and past):
                 continue
             affiliation = next((c for t in speaker_span if (c := demonym_country(t.text)) is not None), None)
             resolved = _Resolved(Speaker(text=speaker_span.text, name=None, affiliation=affiliation), "unnamed")
@@ -588,7 +635,13 @@ def _edge_claims(sentence: Span, prev: Span | None, history: _History,
             date=date_m.interval if (date_m := _claim_date(cue, sentence, dates)) is not None else None,
             evidence=Evidence.from_span(sentence),
         )
-        out[-1] = ClaimMention(claim, cue, content, sentence, frozenset(range(content.start, content.end)))
+        tokens = frozenset(range(content.start, content.end))
+        rubric = sentence.doc[sentence.start : speaker_span.start - 1]
+        if opening and speaker_span.start > sentence.start and sentence.doc[speaker_span.start - 1].text == ":" \
+                and not any(_clause_verb(t) for t in rubric[1:]):
+            # "Latest on the fighting: Ukraine reports …" (the tagger may read a rubric's first word as a verb)
+            tokens |= frozenset(range(rubric.start, rubric.end))
+        out[-1] = ClaimMention(claim, cue, content, sentence, tokens)
     return out[0], out[1]
 
 
@@ -621,7 +674,7 @@ def _tail(sentence: Span, prev: Span | None) -> tuple[Span, Token, Span, str] | 
     """
     doc = sentence.doc
     end = _unquoted_end(sentence)
-    signed = _signed(sentence, end)
+    signed = _signed(sentence, end, prev)
     if signed is not None:
         return signed
     first = sentence.start + 1 if prev is None else sentence.start
@@ -641,7 +694,7 @@ def _tail(sentence: Span, prev: Span | None) -> tuple[Span, Token, Span, str] | 
         speaker = doc[start + 2 : end]
         return (speaker, head, content, "according") if 0 < len(speaker) <= MAX_TAIL_SPEAKER else None
     lemma = _edge_lemma(head)
-    if lemma is not None:  # "…, says the governor", "…, citing officials"
+    if lemma is not None and (lemma == "cite" or lemma in _set("inverted_cues")):  # "…, says the governor"
         speaker = doc[start + 1 : end]
         return (speaker, head, content, lemma) if 0 < len(speaker) <= MAX_TAIL_SPEAKER else None
     cue = next((t for t in tail if _edge_lemma(t) is not None), None)
@@ -658,24 +711,47 @@ def _tail(sentence: Span, prev: Span | None) -> tuple[Span, Token, Span, str] | 
 _SIGNS = ("-", "–", "—", ":")
 
 
-def _signed(sentence: Span, end: int) -> tuple[Span, Token, Span, str] | None:
+def _signed(sentence: Span, end: int, prev: Span | None) -> tuple[Span, Token, Span, str] | None:
     """A wire headline signed by its source after a dash or a colon ("Shelling kills two - DPR command",
-    "Five soldiers killed in the east: military"): the source is a name (every word capitalised) or a body
-    or an unnamed source the lexicons know, never an ordinary phrase ("… - a mother and her son")."""
+    "Five soldiers killed in the east: military", "… -Kiev officials"): the source is a name (every word
+    capitalised) or a body or an unnamed source the lexicons know, never an ordinary phrase ("… - a mother and
+    her son"). The parser often cuts the signature off as a sentence of its own ("…: | Kiev"); a short sentence
+    on the same line as the one before then signs that one."""
     doc = sentence.doc
-    sign = next((i for i in range(end - 2, sentence.start + 2, -1) if doc[i].text in _SIGNS
-                 and (doc[i].text == ":" or doc[i - 1].whitespace_) and doc[i].whitespace_), None)
+    first = sentence.start
+    if prev is not None and end - sentence.start <= MAX_TAIL_SPEAKER and "\n" not in doc.text[prev.end_char : sentence.start_char]:
+        first = prev.start
+    sign = next((i for i in range(end - 2, first + 2, -1) if _is_sign(doc[i])), None)
     if sign is None or end - sign - 1 > MAX_TAIL_SPEAKER:
         return None
     speaker = doc[sign + 1 : end]
-    if not _nominal(speaker) or any(t.text in _SIGNS or t.text == "," for t in speaker):
+    if any(t.text in _SIGNS or t.text in ",;" for t in speaker):
         return None
-    words = [t for t in speaker if t.is_alpha and t.lower_ not in ("of", "the", "for", "and", "'s")]
-    named = bool(words) and all(t.is_title or t.is_upper for t in words)
-    known = speaker[-1].lower_ in _set("unnamed_heads") | _set("institution_heads") or _classify(speaker) is not None
+    words = [t for t in speaker if t.is_alpha and t.lower_ not in ("of", "the", "for", "and", "'s", "to")]
+    # A name signs a line shorter than itself; in a Title Case headline a clause after a colon is no name
+    # ("Ukraine Update: Kyiv Shelled", "Day 273: Military Claims To Have …").
+    named = bool(words) and all(t.is_title or t.is_upper for t in words) and sign - first > len(speaker) + 1 \
+        and not any(_edge_lemma(t) is not None for t in speaker) \
+        and (len(words) <= MAX_NAME_WORDS or not any(_clause_verb(t) for t in speaker))
+    # The tagger reads a name after a dash as anything ("- Kyiv" an adjective, "- Metinvest" a verb).
+    if not (named or _nominal(speaker)) or speaker[-1].lower_ in _set("headline_furniture"):
+        return None  # "… - Live Updates", "… - BBC News": the page's furniture, not a source (a "news agency" is)
+    heads = _set("unnamed_heads") | _set("institution_heads")
+    known = speaker[-1].lower_ in heads or speaker.root.lower_ in heads or _classify(speaker) is not None
     if not (named or known):
         return None
-    return speaker, doc[sign], doc[sentence.start : sign], "say"
+    return speaker, doc[sign], doc[first:sign], "say"
+
+
+def _is_sign(tok: Token) -> bool:
+    """Whether ``tok`` is the dash or colon that signs a line: spaced ("… - militia", "…: officials"), or a dash
+    spaced before and glued to the source ("… -official"), never a hyphen inside a word ("Moscow-backed")."""
+    doc = tok.doc
+    if tok.text not in _SIGNS or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    if tok.text == ":":
+        return bool(tok.whitespace_) and "\n" not in tok.whitespace_
+    return bool(doc[tok.i - 1].whitespace_) and (bool(tok.whitespace_) or doc[tok.i + 1].is_alpha)
 
 
 def _lead(sentence: Span) -> tuple[Span, Token, Span, str] | None:

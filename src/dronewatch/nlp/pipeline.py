@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from dronewatch.config import limit, settings
@@ -36,6 +37,9 @@ COMPONENTS = (
 # A text longer than this goes through the model in sentence-aligned pieces (spaCy refuses texts past its
 # ``max_length``, a million characters, and needs about 1 GB per 100,000 characters of a single text).
 CHUNK_CHARS = 100_000
+# A hyphen opening a word is a dash of its own: wire headlines sign a line "… shootout -official", "… -Kiev
+# officials". spaCy splits the en and em dashes off a word's start, not the hyphen (kept for "-5").
+GLUED_DASH_PREFIX = r"^-(?=[^\W\d_])"
 
 if not Doc.has_extension("dw_document"):
     Doc.set_extension("dw_document", default=None)
@@ -72,7 +76,19 @@ def add_components(nlp: Language) -> Language:
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    _split_glued_dashes(nlp)
     return nlp
+
+
+def _split_glued_dashes(nlp: Language) -> None:
+    """Make the tokenizer split a hyphen off a word it opens ("-official" → "-", "official")."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    pattern = getattr(getattr(tokenizer.prefix_search, "__self__", None), "pattern", None)
+    if pattern is None or GLUED_DASH_PREFIX in pattern:
+        return
+    tokenizer.prefix_search = re.compile(f"{pattern}|{GLUED_DASH_PREFIX}").search
 
 
 def extract_documents(

@@ -21,12 +21,15 @@ def _status(trigger: Token, sentence: Span, claims: list[ClaimMention]) -> tuple
     doc = trigger.doc
     prev = doc[trigger.i - 1] if trigger.i > sentence.start else None
     left = doc[tok_left(trigger) : trigger.i].text.lower().replace(" - ", "-")
+    # Announcing one's own deal or deployment reports it; only other speech acts attribute the event.
+    covering = [m for m in claims if m.covers(trigger) and m.claim.act != "announce"]
     if any(m.lower_ in doubt for m in mods) or (prev is not None and prev.lower_ in doubt) or any(
         re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", left) for w in doubt
     ):
-        return "disputed", None
-    # Announcing one's own deal or deployment reports it; only other speech acts attribute the event.
-    covering = [m for m in claims if m.covers(trigger) and m.claim.act != "announce"]
+        # "…the alleged drone attack, the spokesperson says": doubted in the speaker's own account
+        widest = max(covering, key=lambda m: len(m.tokens)) if covering else None
+        return "disputed", None if widest is None else Source(text=widest.claim.speaker.text,
+                                                              name=widest.claim.speaker.name)
     if not covering:
         hedge = _hedge(trigger, sentence)
         return ("claimed", Source(text=hedge.text)) if hedge is not None else ("reported", None)
@@ -72,6 +75,9 @@ def _hedge(trigger: Token, sentence: Span) -> Token | None:
         if holds_event or (tok.dep_ == "acl" and tok.head.left_edge.i <= trigger.i <= tok.head.right_edge.i):
             return tok
         if tok.i in {t.i for t in chain[1:]} and not any(c.dep_ == "dobj" for c in tok.children):
+            return tok
+        # "a man reported dead following a missile attack": the report tells the whole clause it heads
+        if tok.i in {t.i for t in chain[1:]} and any(c.dep_ in ("oprd", "acomp") for c in tok.children):
             return tok
     return None
 

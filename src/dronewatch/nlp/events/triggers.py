@@ -148,6 +148,8 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
             return "strike", False, False  # "sent 27 drones at Odesa" is an attack, not a deployment
         if etype is None or not _object_ok(tok, lemma):
             return None
+        if lemma in _words("intransitive_only") and _children(tok, "dobj", "ccomp"):
+            return None  # "the attack demonstrates Moscow's resolve": showing, not a demonstration
         if etype == "strike" and _objects_in(tok, lex["interception_objects"]):
             etype = "interception"  # "air defences destroyed 62 drones", "sappers destroyed the IEDs"
         if lemma in _words("seizure_verbs") and _seized_arms(tok):
@@ -254,6 +256,10 @@ def _irrealis(tok: Token) -> bool:
             return True
         if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _words("irrealis_nouns"):
             return True
+        warnings = lex["warnings"]
+        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in warnings["preps"] \
+                and head.head.lemma_.lower() in warnings["words"]:
+            return True  # "warns of another missile attack": a threat, not a happening
         if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "pcomp", "dobj", "advcl", "acl", "ccomp"):
             return False
         cur = head
