@@ -304,3 +304,10 @@ def test_an_act_told_as_plain_fact_is_not_a_portrayal(extract: Callable[..., Rec
     """Annexing or signing is what happened, in every outlet's words: it does not frame the side."""
     for text in ("Russia annexed the peninsula in March.", "Ukraine signed the association agreement in June."):
         assert all(v == 0.0 for v in extract(text).framing.stance.values()), text
+
+
+@pytest.mark.model
+def test_an_act_by_a_party_a_side_backs_is_not_the_sides(extract: Callable[..., Record]) -> None:
+    """"Russian-backed separatists" are another party: their threats are not told of Russia."""
+    record = extract("Russian-backed separatists threatened the mayor of the town.")
+    assert record.framing.stance.get("RU", 0.0) == 0.0

@@ -322,16 +322,29 @@ def _owners(noun: Token) -> list[str]:
 
 
 def _named_in(heads: list[Token]) -> list[str]:
-    """The sides named as parties by the phrases ``heads`` lead, and by what they are coordinated with
-    ("Russia and Belarus")."""
+    """The sides the phrases ``heads`` lead name as parties: the head itself ("Moscow", "President Putin") or a
+    side qualifying it directly ("Russian troops", "Ukraine's air force"), for each head and what it is
+    coordinated with ("Russia and Belarus"). Not a side qualifying a qualifier ("Russian-backed separatists",
+    "pro-Russian rebels"): those are another party."""
     sides: list[str] = []
     for head in heads:
         for tok in (head, *(c for c in head.children if c.dep_ == "conj")):
-            left = tok.left_edge.i if tok.i == head.i else tok.i
-            for side in _sides_named(tok.doc[left : tok.i + 1].text):
-                if side not in sides:
+            for word in (tok, *(c for c in tok.children if c.dep_ in _QUALIFIERS)):
+                side = _side_word(word)
+                if side and side not in sides:
                     sides.append(side)
     return sides
+
+
+# How a side's name qualifies the noun of a party: "Russia's", "Russian", "the Kremlin('s) spokesman".
+_QUALIFIERS = ("poss", "amod", "compound", "nmod")
+
+
+def _side_word(tok: Token) -> str | None:
+    """The side a single word names, unless it is inside another party's label ("pro-Russian")."""
+    if _is_label(tok.doc.text, tok.idx) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("-", "‑")):
+        return None
+    return next((code for code, pattern in _side_patterns().items() if pattern.fullmatch(tok.text)), None)
 
 
 def _noun_phrase(noun: Token) -> set[str]:
