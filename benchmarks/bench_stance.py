@@ -36,6 +36,11 @@ therefore shows it in kappa and macro-F1 above the baseline's (0 and about 0.33)
 baseline's; the held-out worker is the human reference for how far above. (Against two workers agreeing,
 people agree with each other hardly beyond chance: kappa 0.03 toward Russia, -0.01 toward Ukraine.)
 
+The leans are few and bunched: every non-neutral vote toward Russia falls in 11 of the 90 articles (toward
+Ukraine in 14), often one worker marking a run of an article's sentences alike, while the same words elsewhere
+are left neutral. A stance a sentence really carries therefore often counts as a miss; read the calls listed
+by ``--misses`` beside the figures.
+
     .venv/bin/python benchmarks/bench_stance.py [--misses N] [--data DIR]
 """
 
