@@ -420,3 +420,51 @@ def test_a_present_of_habit_or_description_is_no_event(extract, text):
 def test_a_toll_told_with_its_violence_is_one_event(extract, text):
     events = [e for e in extract(text).events if e.type != "negotiation"]
     assert len(events) == 1, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones often strike homes in the border villages.",
+        "The separatists send dozens of drones at our positions every night.",
+        "Artillery shells the old town on most days.",
+    ],
+    ids=["habit-adverb", "every-night", "most-days"],
+)
+def test_a_present_of_habit_is_no_event_whatever_the_weapon(extract: Callable[..., Record], text: str) -> None:
+    assert not (_types(extract(text)) & VIOLENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people were killed in a Russian strike on Zolochiv on Monday.",
+        "An Israeli strike killed 12 people in Rafah on Monday, medics said.",
+        "A Ukrainian attack on the depot killed two guards on Monday.",
+    ],
+    ids=["victims-in-strike", "strike-killed", "attack-killed"],
+)
+def test_a_state_s_deadly_strike_is_an_event(extract: Callable[..., Record], text: str) -> None:
+    record = extract(text)
+    violent = [e for e in record.events if e.type in VIOLENT]
+    assert len(violent) == 1, [(e.type, e.trigger) for e in record.events]
+    assert violent[0].casualties.killed in (2, 3, 12) and violent[0].actors, violent[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A French strike disrupted rail services on Monday.",
+        "A drunk American driver killed two pedestrians in Ohio on Monday.",
+        "The Brazilian attack was wasteful and the match ended goalless.",
+    ],
+    ids=["walkout", "car-crash", "football"],
+)
+def test_a_nation_s_strike_without_harm_or_a_killer_who_is_a_person_is_no_event(
+        extract: Callable[..., Record], text: str) -> None:
+    assert not (_types(extract(text)) & VIOLENT)
+
+
+def test_servicemen_killed_in_a_headline_is_a_clash(extract: Callable[..., Record]) -> None:
+    record = extract("At least four servicemen killed in eastern Donbas")
+    assert "armed_clash" in _types(record), [(e.type, e.trigger) for e in record.events]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from dronewatch.nlp.entities import ActorMention, WeaponMention
+from dronewatch.nlp.entities import ActorMention, WeaponMention, demonym_country
+from dronewatch.nlp.events.casualties import _CASUALTY_VERBS
 from dronewatch.nlp.events.draft import HARM, _children, _kinds, _lex, _words
 from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.nlp.spans import entity_at
@@ -29,6 +30,8 @@ def _clause(tok: Token) -> Span:
     the troops of … citing the murder of two residents": the accusing clause), else of the trigger itself."""
     verbs = [t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX")]
     verb = next((v for v in verbs if _children(v, "nsubj", "nsubjpass")), verbs[-1] if verbs else tok)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT":
+        verb = verb.head  # a headline's bare participle: "four servicemen killed in …" tells of the servicemen
     return tok.doc[verb.left_edge.i : verb.right_edge.i + 1]
 
 
@@ -60,10 +63,29 @@ def _framed(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[A
     clause = _clause(tok)
     if any(m.kind in ("state", "group") and clause.start <= m.span.start < clause.end for m in actors):
         return True
+    if _state_modified(tok) and any(t.lemma_.lower() in _CASUALTY_VERBS for t in clause):
+        return True
     if any(_armed_word(t) for t in clause):
         return True
     # "There was an explosion near the school in X": a blast with a place of its own.
     return etype == "explosion" and (location is not None or _settled(clause))
+
+
+def _state_modified(tok: Token) -> bool:
+    """Whether a state's adjective tells whose violence it is: "a Russian strike", "an Israeli drone attack", or,
+    for a verb, its subject's ("an Israeli strike killed 12"). With a death or wound in its clause (the caller's
+    test) a nation's strike is war, not a walkout ("a French strike disrupted trains") or a team's attack. A victim's
+    nationality is no frame ("a French cyclist was killed")."""
+    # A verb's subject counts when it is itself violence ("an Israeli strike killed"), not a person ("an American
+    # driver killed two pedestrians").
+    nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else [
+        s for s in _children(tok, "nsubj") if s.lemma_.lower() in _lex()["nouns"] or s.lower_ in _lex()["nouns"]]
+    for noun in nouns:
+        mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
+        if any(demonym_country(m.text) for m in mods):
+            return True
+    return False
 
 
 def _settled(clause: Span) -> bool:
@@ -83,11 +105,14 @@ def _settled(clause: Span) -> bool:
 
 def _victims(tok: Token) -> list[Token]:
     """Who or what the violence was done to: the objects of the trigger and its coordinated verbs
-    ("shot and killed a soldier"), its passive subject, and "on/against X"."""
+    ("shot and killed a soldier"), its passive subject (or the noun a bare participle tells of), and "on/against
+    X"."""
     # "shot and killed a soldier", not "killed a woman and the officer was arrested".
     verbs = [tok, *(c for c in tok.conjuncts if c.lemma_.lower() in _words("armed_clash_verbs"))]
     out = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")
            and c.lemma_.lower() not in _words("munition_heads")]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        out.append(tok.head)  # a reduced passive, as headlines tell it: "four servicemen killed in …"
     # "opened fire on a patrol", "shot at the post"; but "shot a driver at a checkpoint": there "at" tells where.
     # "Fired on vehicles at a checkpoint": "on" names the target, "at" then tells where.
     for preps in (("on", "against"), ("at",)):

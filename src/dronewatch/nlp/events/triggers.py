@@ -119,6 +119,9 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
     lex = _lex()
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "ADJ") and (tok.pos_ == "VERB" or tok.tag_ == "VBN"):
+        if tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
+                and not _headline_present(tok):
+            return None  # simple present describes ("accords that ban drones"); news reports in the past
         for prt in _children(tok, "prt", "advmod"):  # the parser often takes "down" in "shot down" for an adverb
             phrasal = lex["phrasal"].get(f"{lemma} {prt.lower_}")
             if phrasal is not None:
@@ -154,9 +157,6 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
             etype = "interception"  # "air defences destroyed 62 drones", "sappers destroyed the IEDs"
         if lemma in _words("seizure_verbs") and _seized_arms(tok):
             etype = "interception"  # "seized weapons", "seized a boat carrying arms": disrupted weapons use, not ground
-        if tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
-                and not _headline_present(tok):
-            return None  # simple present describes ("accords that ban drones"); news reports in the past
         if tok.dep_ == "amod" and lemma not in lex["participle_lemmas"]:
             return None  # "banned weapons", "targeted bombings": attributes, not happenings
         if tok.tag_ == "VBG" and tok.dep_ != "ROOT":
@@ -196,8 +196,7 @@ def _headline_present(verb: Token) -> bool:
     """A simple present that tells one happening, as headlines and wire leads do ("Gunmen kill three police in
     Donetsk", "Shelling kills six", "Sniper kills a soldier near Avdiivka"): a participant counted or named,
     in a main clause with no word of habit. "Accords that ban drones", "drones often hit homes" describe."""
-    if verb.dep_ in ("relcl", "acl", "amod") or any(
-            c.lower_ in _words("habitual_adverbs") for c in verb.children if c.dep_ in ("advmod", "npadvmod")):
+    if verb.dep_ in ("relcl", "acl", "amod") or _habitual(verb):
         return False
     args = [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
     if not args or any(a.lower_ in _words("generic_subjects") and not _children(a, "det", "poss", "nummod", "amod")
@@ -208,6 +207,18 @@ def _headline_present(verb: Token) -> bool:
     named = any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC")
                 for a in [*args, *places] for t in a.subtree)
     return counted or named
+
+
+def _habitual(verb: Token) -> bool:
+    """Whether a word of habit modifies the verb: "often", "routinely", or a recurring time ("every night",
+    "each week", "on most days")."""
+    for c in verb.children:
+        if c.dep_ in ("advmod", "npadvmod") and c.lower_ in _words("habitual_adverbs"):
+            return True
+        times = [c] if c.dep_ == "npadvmod" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        if any(d.lower_ in _words("habit_determiners") for t in times for d in t.children if d.dep_ in ("det", "amod")):
+            return True
+    return False
 
 
 def _definite_clause(tok: Token) -> bool:
