@@ -21,7 +21,7 @@ from dronewatch.record import Record
 __all__ = ["COMPONENTS", "EXTRACTOR_VERSION", "extract_documents", "load_pipeline"]
 
 # Bump when extraction output changes, so stores replace records made by older versions.
-EXTRACTOR_VERSION = "dronewatch-0.2.3"
+EXTRACTOR_VERSION = "dronewatch-0.2.4"
 
 # Order matters: each component reads what those before it assign (see their `requires`).
 COMPONENTS = (
