@@ -468,3 +468,33 @@ def test_a_nation_s_strike_without_harm_or_a_killer_who_is_a_person_is_no_event(
 def test_servicemen_killed_in_a_headline_is_a_clash(extract: Callable[..., Record]) -> None:
     record = extract("At least four servicemen killed in eastern Donbas")
     assert "armed_clash" in _types(record), [(e.type, e.trigger) for e in record.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "killed", "injured"),
+    [
+        ("Separatist shelling leaves two militiamen dead", "shelling", 2, None),
+        ("Shelling left one serviceman dead near Marinka", "shelling", 1, None),
+        ("Shelling leaves three civilians wounded in Toretsk", "shelling", None, 3),
+    ],
+)
+def test_violence_leaving_a_toll_is_one_event_with_it(extract: Callable[..., Record], text: str, etype: str,
+                                                      killed: int | None, injured: int | None) -> None:
+    violent = [e for e in extract(text).events if e.type in VIOLENT]
+    assert [(e.type, e.casualties.killed, e.casualties.injured) for e in violent] == [(etype, killed, injured)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel forces mount two attacks on army positions near Toretsk",
+        "Army patrol fires on car at checkpoint near Toretsk, killing one",
+        "Militants breach the truce near Toretsk, kill one",
+    ],
+)
+def test_a_headline_s_present_telling_one_attack_is_an_event(extract: Callable[..., Record], text: str) -> None:
+    assert _types(extract(text)) & VIOLENT, text
+
+
+def test_a_company_launching_an_attack_on_rivals_is_no_event(extract: Callable[..., Record]) -> None:
+    assert not (_types(extract("The company launches a new attack on its rivals")) & VIOLENT)

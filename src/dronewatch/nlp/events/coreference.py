@@ -8,7 +8,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from dronewatch.nlp.events.casualties import _CASUALTY_VERBS
-from dronewatch.nlp.events.draft import HARM, VIOLENCE, _Draft
+from dronewatch.nlp.events.draft import HARM, VIOLENCE, _Draft, _words
 
 __all__ = ["_compatible", "_inherit_places", "_same_clause", "_told_as_cause", "_told_as_outcome"]
 
@@ -79,6 +79,10 @@ def _told_as_outcome(a: Token, b: Token) -> bool:
             return True  # "killed in Kiev shelling" parsed as a participle clause
         if cause.dep_ == "pobj" and cause.head.dep_ in ("prep", "agent") and cause.head.head.i == verb.i \
                 and cause.head.lower_ in ("in", "by", "during", "from", "after"):
+            return True
+        # "shelling leaves two civilians wounded": the toll told as what the cause leaves behind.
+        outcome = next((h for h in (verb.head, verb.head.head) if h.lemma_.lower() in _words("outcome_verbs")), None)
+        if outcome is not None and cause.dep_ == "nsubj" and cause.head.i == outcome.i:
             return True
     return False
 

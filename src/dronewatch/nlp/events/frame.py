@@ -30,8 +30,11 @@ def _clause(tok: Token) -> Span:
     the troops of … citing the murder of two residents": the accusing clause), else of the trigger itself."""
     verbs = [t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX")]
     verb = next((v for v in verbs if _children(v, "nsubj", "nsubjpass")), verbs[-1] if verbs else tok)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT":
-        verb = verb.head  # a headline's bare participle: "four servicemen killed in …" tells of the servicemen
+    if (verb.dep_ == "acl" and verb.tag_ == "VBN" or verb.dep_ == "advcl" and verb.tag_ == "VBG") \
+            and verb.head.dep_ == "ROOT" and not _children(verb, "nsubj", "nsubjpass"):
+        # A headline's bare participle tells of the noun it hangs on ("four servicemen killed in …"); a trailing
+        # "…, killing one" goes on with its main clause.
+        verb = verb.head
     return tok.doc[verb.left_edge.i : verb.right_edge.i + 1]
 
 
@@ -63,7 +66,8 @@ def _framed(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[A
     clause = _clause(tok)
     if any(m.kind in ("state", "group") and clause.start <= m.span.start < clause.end for m in actors):
         return True
-    if _state_modified(tok) and any(t.lemma_.lower() in _CASUALTY_VERBS for t in clause):
+    if _state_modified(tok) and any(t.lemma_.lower() in _CASUALTY_VERBS or t.lower_ in _words("casualty_adjectives")
+                                    for t in clause):
         return True
     if any(_armed_word(t) for t in clause):
         return True

@@ -101,7 +101,7 @@ def _specific_noun(tok: Token) -> tuple[bool, bool]:
 def _told_happening(tok: Token) -> bool:
     """A bare noun that a past-tense clause tells as having happened: carried out ("forces conducted airstrikes",
     "launched mine attack on the convoy") or occurring ("explosions occurred", "explosion went off",
-    "bomb blasts were reported in two places")."""
+    "bomb blasts were reported in two places"), or leaving a toll ("shelling left two dead")."""
     head = tok.head
     if head.pos_ not in ("VERB", "AUX") or head.i == tok.i:
         return False
@@ -111,6 +111,8 @@ def _told_happening(tok: Token) -> bool:
         return False
     if tok.dep_ == "dobj":
         return True
+    if tok.dep_ == "nsubj" and _telling_verb(head, tok) and head.lemma_.lower() in _words("outcome_verbs"):
+        return True  # "shelling left two civilians dead"
     return tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _words("occurrence_verbs")
 
 
@@ -181,15 +183,31 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
                                         for c in tok.children):
             return None  # "an explosion of online shops": a figure of speech
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+        told_now = False
         if verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in verb.children
-        ) and tok.dep_ in ("dobj", "nsubj") and not (verb.lemma_.lower() in lex["verbs"] and _headline_present(verb)):
-            return None  # "the partnership involves the transfer of …": a description
+        ) and tok.dep_ in ("dobj", "nsubj"):
+            if not (_telling_verb(verb, tok) and _headline_present(verb)):
+                return None  # "the partnership involves the transfer of …": a description
+            told_now = True  # "Russian shelling leaves one dead": the headline tells this shelling
         specific, definite = _specific_noun(tok)
-        if not specific:
+        if not (specific or told_now):
             return None
         return etype, definite, False
     return None
+
+
+def _telling_verb(verb: Token, noun: Token) -> bool:
+    """Whether a present verb tells its event noun as a happening, as headlines do: a violence verb ("shelling
+    kills six"), a verb of carrying out with the noun as its object ("forces mount two attacks"), or a verb of
+    outcome with a casualty word ("shelling leaves one dead")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _lex()["verbs"]:
+        return True
+    if lemma in _words("conduct_verbs") and noun.dep_ == "dobj":
+        return True
+    return lemma in _words("outcome_verbs") and noun.dep_ == "nsubj" and any(
+        c.lower_ in _words("casualty_adjectives") for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp"))
 
 
 def _headline_present(verb: Token) -> bool:
@@ -203,7 +221,8 @@ def _headline_present(verb: Token) -> bool:
                        for a in args):
         return False
     places = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    counted = any(c.dep_ == "nummod" for a in args for c in a.children)
+    counted = any(c.dep_ == "nummod" for a in args for c in a.children) or any(
+        a.dep_ == "dobj" and a.pos_ == "NUM" for a in args)  # "… kills one"
     named = any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC")
                 for a in [*args, *places] for t in a.subtree)
     return counted or named
