@@ -498,3 +498,12 @@ def test_a_headline_s_present_telling_one_attack_is_an_event(extract: Callable[.
 
 def test_a_company_launching_an_attack_on_rivals_is_no_event(extract: Callable[..., Record]) -> None:
     assert not (_types(extract("The company launches a new attack on its rivals")) & VIOLENT)
+
+
+def test_a_military_report_s_counted_kia_and_wia_is_a_clash_with_its_toll(extract: Callable[..., Record]) -> None:
+    clashes = [e for e in extract("Two KIA, five WIA near Toretsk in past 24 hours").events if e.type == "armed_clash"]
+    assert [(e.casualties.killed, e.casualties.injured) for e in clashes] == [(2, 5)]
+
+
+def test_a_car_maker_named_in_capitals_is_no_clash(extract: Callable[..., Record]) -> None:
+    assert not (_types(extract("KIA reported record sales in March.")) & VIOLENT)

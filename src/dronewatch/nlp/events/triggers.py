@@ -166,7 +166,9 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
             if objs and objs[0].tag_ in ("NNS", "NNPS") and not _children(objs[0], "det", "poss", "nummod"):
                 return None  # "a method of targeting civilians", "denies targeting civilians": a habit
         return etype, False, False
-    if tok.pos_ == "NOUN" and tok.dep_ != "compound":
+    # A noun, or a counted military abbreviation the parser takes for a name ("one KIA, two WIA").
+    abbreviation = tok.pos_ == "PROPN" and tok.is_upper and tok.lower_ in lex["nouns"] and bool(_children(tok, "nummod"))
+    if (tok.pos_ == "NOUN" or abbreviation) and tok.dep_ != "compound":
         key = tok.lower_ if tok.lower_ in lex["nouns"] else lemma
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and f"{tok.lower_} {nxt.lower_}" in lex["nouns"]:
