@@ -268,3 +268,42 @@ def test_showing_is_no_demonstration(extract: Callable[..., Record]) -> None:
     """"demonstrates the reach" shows; "thousands demonstrated" protest."""
     assert "protest" not in [e.type for e in extract("The blast at the depot demonstrates the reach of the drones.").events]
     assert "protest" in [e.type for e in extract("Thousands of people demonstrated in Tbilisi on Sunday.").events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Regional police chief: 4 killed after rocket strike hits market in Kostiantynivka", "police chief"),
+        ("Poland's defence ministry: a Russian missile fell on a village near the border", "defence ministry"),
+        ("Kremlin: Ukrainian drones struck a refinery in Tuapse overnight", "Kremlin"),
+    ],
+    ids=["unnamed", "body", "seat-of-a-body"],
+)
+def test_a_speaker_before_a_colon_opens_its_words(extract: Callable[..., Record], text: str, source: str) -> None:
+    event = _event(extract(text))
+    assert event.status == "claimed" and event.source is not None and source in event.source.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Syria: Russian airstrikes killed 10 people in a market town near Idlib",
+     "KHARKIV: Russian missiles hit a power plant overnight",
+     "Analysis: The drone strike on the airbase in Saky was a turning point"],
+    ids=["country-rubric", "dateline", "rubric"],
+)
+def test_a_place_or_rubric_before_a_colon_is_no_speaker(extract: Callable[..., Record], text: str) -> None:
+    record = extract(text)
+    assert record.events and all(e.status == "reported" for e in record.events)
+
+
+def test_an_attribution_between_commas_covers_the_line(extract: Callable[..., Record]) -> None:
+    """"…, the regional head says, but …": the closing attribution need not end the line."""
+    record = extract("Jets destroy a bridge near Chernihiv, the regional head says, but aid convoys still get through")
+    event = _event(record)
+    assert event.status == "claimed" and event.source is not None and "regional head" in event.source.text
+
+
+def test_a_name_is_no_reporting_verb(extract: Callable[..., Record]) -> None:
+    """"the United States" ends in "States", which a headline cue list holds as "states"."""
+    record = extract("Moscow left the treaty, an accord with the United States, after the strike on the depot.")
+    assert all("United" not in c.speaker.text for c in record.claims)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from dronewatch.nlp.dates import DateMention
 from dronewatch.nlp.entities import ActorMention, actor_for_span, demonym_country
 from dronewatch.nlp.lexicon import load_lexicon
-from dronewatch.nlp.places import country_actor
+from dronewatch.nlp.places import country_actor, lookup_place
 from dronewatch.nlp.spans import entities_in
 from dronewatch.record import ACT_TYPES, Act, Claim, Evidence, Speaker
 
@@ -548,7 +548,8 @@ def _lead_tokens(lead: ClaimMention, parsed: frozenset[int], others: list[ClaimM
             start = m.cue.i
             while start - 1 > lead.cue.i and not (doc[start - 1].is_punct or doc[start - 1].dep_ == "cc"):
                 start -= 1  # back over the answering speaker's name
-            stops.append(start)
+            if start - 1 > lead.cue.i and (doc[start - 1].text in ",;" or doc[start - 1].dep_ == "cc"):
+                stops.append(start)  # an answer comes after a comma or a "but", not inside the first one's words
     cut = min(stops, default=None)
     return lead.tokens if cut is None else frozenset(i for i in lead.tokens if i < cut)
 
@@ -591,6 +592,8 @@ def _speaker_key(speaker: Speaker) -> str:
 
 def _edge_lemma(tok: Token) -> str | None:
     """The reporting verb a headline word form is ("says", "claimed"), whatever the tagger made of it."""
+    if tok.ent_type_ in ("GPE", "ORG", "LOC", "FAC", "NORP", "LAW", "EVENT", "WORK_OF_ART"):
+        return None  # "the United States", "the Islamic State": a name, not a verb
     lemma = _lex()["edge_cues"].get(tok.lower_)  # type: ignore[attr-defined]
     return None if lemma is None or lemma.startswith("_") else str(lemma)
 
@@ -636,6 +639,11 @@ def _edge_claims(sentence: Span, prev: Span | None, history: _History,
             evidence=Evidence.from_span(sentence),
         )
         tokens = frozenset(range(content.start, content.end))
+        doc = sentence.doc
+        end = _unquoted_end(sentence)
+        goes_on = next((t.i for t in doc[max(cue.i, speaker_span.end) : end] if t.text == ","), None)
+        if not opening and cue.text not in _SIGNS and goes_on is not None:
+            tokens |= frozenset(range(goes_on + 1, end))  # "…, officials say, but the fire spread": theirs too
         rubric = sentence.doc[sentence.start : speaker_span.start - 1]
         if opening and speaker_span.start > sentence.start and sentence.doc[speaker_span.start - 1].text == ":" \
                 and not any(_clause_verb(t) for t in rubric[1:]):
@@ -661,7 +669,8 @@ def _clause_verb(tok: Token) -> bool:
 def _unquoted_end(sentence: Span) -> int:
     """Where the sentence's words end, before its final stop and closing quote marks."""
     end = sentence.end
-    while end > sentence.start and (sentence.doc[end - 1].is_punct and sentence.doc[end - 1].text in ".!…" + _QUOTES):
+    while end > sentence.start and (sentence.doc[end - 1].is_space or sentence.doc[end - 1].is_punct
+                                    and sentence.doc[end - 1].text in ".!…" + _QUOTES):
         end -= 1
     return end
 
@@ -678,8 +687,23 @@ def _tail(sentence: Span, prev: Span | None) -> tuple[Span, Token, Span, str] | 
     if signed is not None:
         return signed
     first = sentence.start + 1 if prev is None else sentence.start
-    comma = next((i for i in range(end - 1, first - 1, -1) if doc[i].text == ","), None)
-    if comma is None or prev is None and comma <= sentence.start + 1:
+    commas = [i for i in range(end - 1, first - 1, -1) if doc[i].text == ","][:2]
+    for k, comma in enumerate(commas):
+        # "…, the regional head says, but deliveries go on": an attribution between the last two commas, before
+        # a clause that goes on in lower case
+        stop = end if k == 0 else commas[0]
+        if k == 1 and not (stop + 1 < end and doc[stop + 1].is_lower):
+            break
+        found = _tail_at(sentence, prev, comma, stop)
+        if found is not None:
+            return found
+    return None
+
+
+def _tail_at(sentence: Span, prev: Span | None, comma: int, end: int) -> tuple[Span, Token, Span, str] | None:
+    """The closing attribution between ``comma`` and ``end``, if it has the shape of one."""
+    doc = sentence.doc
+    if prev is None and comma <= sentence.start + 1:
         return None
     start = comma + 1
     while start < end and doc[start].text in _QUOTES:
@@ -785,18 +809,31 @@ def _lead(sentence: Span) -> tuple[Span, Token, Span, str] | None:
 
 
 def _colon_speech(sentence: Span, colon: int) -> tuple[Span, Token, Span, str] | None:
-    """A headline that gives a person's words after their name and a colon ("Surname: 40 soldiers killed"),
-    the words on the same line. Only a person: "KYIV:" or "Update:" opening a line says where or what."""
+    """A headline that gives a speaker's words after its name and a colon ("Surname: 40 soldiers killed",
+    "Ukraine's defense ministry: …", "Local official: …"), the words on the same line. Only one who can speak:
+    "Update:" opening a line says what, and a place alone ("KYIV:", "Ukraine: …") says where."""
     doc = sentence.doc
     speaker = doc[sentence.start : colon]
     if not 0 < len(speaker) <= MAX_COLON_SPEAKER or colon + 1 >= len(doc) or "\n" in doc[colon].whitespace_ \
-            or doc[colon + 1].is_space or speaker.text.isupper():
+            or doc[colon + 1].is_space:
         return None
     resolved = _classify(speaker)
-    if resolved is None or resolved.kind != "person":
+    if resolved is None or (speaker.text.isupper() if resolved.kind == "person" else _names_a_place(speaker)):
         return None
     said = doc[colon + 1].sent if colon + 1 >= sentence.end else sentence
     return speaker, doc[colon], doc[colon + 1 : _unquoted_end(said)], "say"
+
+
+def _names_a_place(span: Span) -> bool:
+    """Whether ``span`` is only a place's name ("Ukraine", "KYIV"): a rubric or a dateline, not a speaker (the
+    seat of a body speaks for it: "Kremlin", "Pentagon")."""
+    words = [t for t in span if not t.is_punct and t.dep_ != "det"]
+    if not words or span.root.lower_ in _set("institution_heads"):
+        return False
+    if span.text.isupper():  # the recogniser knows no shouted dateline
+        return lookup_place(span.text.title()) is not None
+    covered = {t.i for p in span.doc._.dw_places for t in p.span}
+    return all(t.i in covered for t in words)
 
 
 def _in(sentence: Span, span: Span) -> bool:
