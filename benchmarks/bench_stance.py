@@ -16,8 +16,12 @@ Most workers mark most sentences neutral, so what "the crowd's label" is needs a
 The plain majority (the dataset's ``maj``) is not scored: it is neutral on all but a handful of the
 sentences, so no extractor could be told apart from always answering neutral.
 
-Each sentence is extracted on its own and dronewatch's stance toward the side (``framing.stance``, from the
-outlet's own words) gives its direction (-1, 0, +1), scored against each label over all sentences:
+Each article is extracted whole, each sentence a paragraph of its own, as the workers read it (a "they" or an
+"it" then has the sentences before it to refer to), and the stance cues dronewatch finds inside a sentence
+(``doc._.dw_stance_cues``, from the outlet's own words, summed as ``framing.stance`` sums them over a
+document) give the sentence's direction toward the side (-1, 0, +1). ``--alone`` extracts each sentence as a
+document of its own instead and takes the sign of its ``framing.stance``. Each is scored against each label over
+all sentences:
 
 - accuracy, beside always answering the most common label (neutral);
 - Cohen's kappa: agreement beyond what chance gives two raters answering at their own rates (the
@@ -41,7 +45,7 @@ Ukraine in 14), often one worker marking a run of an article's sentences alike, 
 are left neutral. A stance a sentence really carries therefore often counts as a miss; read the calls listed
 by ``--misses`` beside the figures.
 
-    .venv/bin/python benchmarks/bench_stance.py [--misses N] [--data DIR]
+    .venv/bin/python benchmarks/bench_stance.py [--misses N] [--alone] [--data DIR]
 """
 
 from __future__ import annotations
@@ -52,7 +56,11 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from dronewatch.ingest import Document
 from dronewatch.nlp import extract_documents, load_pipeline
@@ -110,14 +118,57 @@ LABELS = {"two agree": _two_agree, "one vote": _one_vote}
 Votes = dict[str, list[float]]
 
 
-def crowd_votes(data: Path) -> list[tuple[str, Votes]]:
-    """Each sentence with the five workers' votes toward each side."""
+def crowd_articles(data: Path) -> list[list[tuple[str, Votes]]]:
+    """Each article's sentences, in order, with the five workers' votes toward each side."""
     out = []
     for path in sorted(data.glob("article_*.json"), key=lambda p: int(p.stem.split("_")[1])):
-        for s in json.loads(path.read_text(encoding="utf-8"))["sentences"]:
-            votes = s["framing"]["judgements"]
-            out.append((s["content"], {side: votes[key] for side, key in SIDES.items()}))
+        sentences = sorted(json.loads(path.read_text(encoding="utf-8"))["sentences"],
+                           key=lambda s: s["position_in_article"])
+        out.append([(s["content"], {side: s["framing"]["judgements"][key] for side, key in SIDES.items()})
+                    for s in sentences])
     return out
+
+
+def stance_alone(sentences: list[str], nlp: Language) -> list[dict[str, int]]:
+    """Each sentence extracted as a document of its own: the sign of its stance toward each side."""
+    docs = [Document(source=f"sentence#{i}", text=text) for i, text in enumerate(sentences)]
+    out = []
+    for item in extract_documents(docs, nlp):
+        stance = item.framing.stance if isinstance(item, Record) else {}
+        out.append({side: _sign(stance.get(side, 0.0)) for side in SIDES})
+    return out
+
+
+def stance_in_article(articles: list[list[str]], nlp: Language) -> list[dict[str, int]]:
+    """Each article extracted whole (each sentence a paragraph of its own): for each sentence, the sign of the
+    stance cues told inside it, toward each side."""
+    texts, spans = [], []
+    for n, sentences in enumerate(articles):
+        starts = [0]
+        for text in sentences:
+            starts.append(starts[-1] + len(text) + len(JOIN))
+        texts.append(Document(source=f"article#{n}", text=JOIN.join(sentences)))
+        spans.append(list(pairwise(starts)))
+    out = []
+    for doc, bounds in zip(nlp.pipe(_doc(nlp, d) for d in texts), spans, strict=True):
+        sums = [dict.fromkeys(SIDES, 0) for _ in bounds]
+        for at, side, sign in doc._.dw_stance_cues or []:
+            i = next((i for i, (a, b) in enumerate(bounds) if a <= at < b), None)
+            if i is not None and side in SIDES:
+                sums[i][side] += sign
+        out.extend({side: _sign(v) for side, v in s.items()} for s in sums)
+    return out
+
+
+# How an article's sentences are joined for ``stance_in_article``: news runs short paragraphs, and the set
+# keeps no paragraph breaks (a quote left open then runs on only to the end of its sentence).
+JOIN = "\n\n"
+
+
+def _doc(nlp: Language, document: Document) -> Doc:
+    doc = nlp.make_doc(document.text)
+    doc._.dw_document = document
+    return doc
 
 
 @dataclass
@@ -174,18 +225,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DATA, help=f"the articles_json folder (default {DATA})")
     parser.add_argument("--misses", type=int, default=0, help="print this many disagreements per side (two agree)")
+    parser.add_argument("--alone", action="store_true", help="extract each sentence as a document of its own")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"bench_stance: {args.data}: the crowd-labelled set is not there (see --data)")
-    labelled = crowd_votes(args.data)
+    articles = crowd_articles(args.data)
+    labelled = [sentence for article in articles for sentence in article]
     nlp = load_pipeline()
-    docs = [Document(source=f"sentence#{i}", text=text) for i, (text, _) in enumerate(labelled)]
-    predicted: list[dict[str, int]] = []
-    for item in extract_documents(docs, nlp):
-        stance = item.framing.stance if isinstance(item, Record) else {}
-        predicted.append({side: _sign(stance.get(side, 0.0)) for side in SIDES})
+    if args.alone:
+        predicted = stance_alone([text for text, _ in labelled], nlp)
+    else:
+        predicted = stance_in_article([[text for text, _ in article] for article in articles], nlp)
     votes = [v for _, v in labelled]
-    print(f"{len(labelled)} sentences; crowd label: 'two agree' (the dataset's intensified vote), 'one vote' (any lean)")
+    how = "each sentence alone" if args.alone else "each sentence in its article"
+    print(f"{len(labelled)} sentences, {how}; crowd label: 'two agree' (the dataset's intensified vote), "
+          "'one vote' (any lean)")
     print(f"  {'rater':<28} {'accuracy':>8} {'baseline':>8} {'kappa':>6} {'macro-F1':>8} {'baseline':>8}")
     for side in SIDES:
         pred = [p[side] for p in predicted]

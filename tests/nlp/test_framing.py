@@ -311,3 +311,54 @@ def test_an_act_by_a_party_a_side_backs_is_not_the_sides(extract: Callable[..., 
     """"Russian-backed separatists" are another party: their threats are not told of Russia."""
     record = extract("Russian-backed separatists threatened the mayor of the town.")
     assert record.framing.stance.get("RU", 0.0) == 0.0
+
+
+# --- stance: who "they" and "it" are, demands ------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_a_pronoun_doer_is_the_side_named_as_subject_before_it(extract: Callable[..., Record]) -> None:
+    text = "The Kyiv authorities met the mayors on Monday. They rejected the truce the next day."
+    assert extract(text).framing.stance["UA"] < 0
+
+
+@pytest.mark.model
+def test_a_pronoun_after_a_subject_naming_no_side_is_someone_else(extract: Callable[..., Record]) -> None:
+    text = "The Kyiv authorities met the mayors on Monday. The farmers left early. They rejected the truce."
+    assert extract(text).framing.stance.get("UA", 0.0) == 0.0
+
+
+@pytest.mark.model
+def test_a_pronoun_must_agree_with_the_side_it_refers_to(extract: Callable[..., Record]) -> None:
+    """"They" is not "Moscow"; "it is in our interest" is a placeholder, not Moscow."""
+    for text in ("Moscow sent a note to the envoys. They rejected the truce.",
+                 "Moscow sent a note to the envoys. It is in everyone's interest to help the villages."):
+        assert extract(text).framing.stance.get("RU", 0.0) == 0.0, text
+
+
+@pytest.mark.model
+def test_a_person_counts_for_the_side_whose_office_they_hold(extract: Callable[..., Record]) -> None:
+    record = extract("Ukrainian Prime Minister Ivan Petrenko rejected the ceasefire on Sunday.")
+    assert record.framing.stance["UA"] < 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    ["The Kremlin must withdraw its battalions from the border.",
+     "Moscow sent a note on Friday. It should start a dialogue with the villages instead."],
+    ids=["redress", "peace_demanded_of_a_pronoun"],
+)
+def test_a_demand_on_a_side_frames_it_negatively(extract: Callable[..., Record], text: str) -> None:
+    """A demand to make peace or undo a wrong tells the side is not doing it."""
+    assert extract(text).framing.stance["RU"] < 0
+
+
+@pytest.mark.model
+def test_a_demand_to_help_is_no_portrayal(extract: Callable[..., Record]) -> None:
+    assert extract("Russia should help the flooded villages downstream.").framing.stance.get("RU", 0.0) == 0.0
+
+
+@pytest.mark.model
+def test_a_side_hoping_to_make_peace_is_framed_positively(extract: Callable[..., Record]) -> None:
+    assert extract("Ukraine hopes to sign the grain agreement next week.").framing.stance["UA"] > 0

@@ -22,6 +22,9 @@ __all__ = ["count_naming", "extract_framing"]
 
 if not Doc.has_extension("dw_framing"):
     Doc.set_extension("dw_framing", default=None)
+# Each stance cue where it stands: (character offset, side, +1 or -1), for scoring stance sentence by sentence.
+if not Doc.has_extension("dw_stance_cues"):
+    Doc.set_extension("dw_stance_cues", default=None)
 
 # Stance saturates: this many net loaded terms about a side reads as fully hostile (or friendly).
 STANCE_SATURATION = 4.0
@@ -141,9 +144,14 @@ def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> 
     positive = {w.lower() for w in lex["positive"]}
     signs: dict[str, int] = {k: v for k, v in lex["stance_signs"].items() if not k.startswith("_")}
     score: dict[str, float] = {}
+    told: list[tuple[int, str, int]] = []
+    antecedent: tuple[Token, str] | None = None
     for sent in doc.sents:
+        resolved, antecedent = _resolve_pronouns(sent, antecedent, own)
         named = _sides_named(sent.text)
         if not named:
+            for (doer, sign), at in _acts(sent, own, skip=set(), resolved=resolved).items():
+                told.append((at, doer, sign))
             continue
         for code in named:
             score.setdefault(code, 0.0)
@@ -171,24 +179,28 @@ def _stance(doc: Doc, loaded: list[LoadedTerm], own: Callable[[Span], bool]) -> 
             else:
                 side = _side_before(doc, cue) or _seat_after(cue)
             if side:
-                score[side] += sign
+                told.append((start, side, sign))
         for side in perpetrators:  # told in the outlet's own voice as the one who did the violence
-            score[side] = score.get(side, 0.0) - 1
+            told.append((perpetrators[side], side, -1))
         acted_on = {cue.start for start in cues if (cue := doc.char_span(start, start + 1, alignment_mode="expand"))}
-        for side, sign in _acts(sent, own, skip=acted_on):
+        for (side, sign), at in _acts(sent, own, skip=acted_on, resolved=resolved).items():
             if sign < 0 and side in perpetrators:  # the violence already told them as its doer
                 continue
-            score[side] = score.get(side, 0.0) + sign
+            told.append((at, side, sign))
+    doc._.dw_stance_cues = sorted(told)
+    for _, side, sign in told:
+        score[side] = score.get(side, 0.0) + sign
     return {k: max(-1.0, min(1.0, v / STANCE_SATURATION)) for k, v in score.items()}
 
 
 _FIGHTING = VIOLENCE | {"armed_clash"}
 
 
-def _perpetrators(events: list[Event], sent: Span, own: Callable[[Span], bool]) -> set[str]:
-    """The sides the outlet itself (not a quoted or attributed speaker) tells as doing violence in ``sent``."""
+def _perpetrators(events: list[Event], sent: Span, own: Callable[[Span], bool]) -> dict[str, int]:
+    """The sides the outlet itself (not a quoted or attributed speaker) tells as doing violence in ``sent``, each
+    with where the first such event is told."""
     mutual = set(load_lexicon("framing")["mutual_fighting"]["words"])
-    sides: set[str] = set()
+    sides: dict[str, int] = {}
     for e in events:
         if e.status != "reported" or e.type not in _FIGHTING or not sent.start_char <= e.evidence.start < sent.end_char:
             continue
@@ -198,7 +210,8 @@ def _perpetrators(events: list[Event], sent: Span, own: Callable[[Span], bool]) 
             continue
         for actor in e.actors:
             if _told_own(sent, actor.text, own):  # "accused Russia of attacking …": the accuser's telling
-                sides.update(_sides_named(actor.text))
+                for side in _sides_named(actor.text):
+                    sides.setdefault(side, e.evidence.start)
     return sides
 
 
@@ -211,15 +224,26 @@ def _act_words() -> dict[str, frozenset[str]]:
     return words
 
 
-def _acts(sent: Span, own: Callable[[Span], bool], skip: set[int]) -> set[tuple[str, int]]:
+@cache
+def _pronoun_numbers() -> dict[str, str]:
+    """Each pronoun that may stand for a side, with what it refers to: "plural", "person" or "singular"."""
+    numbers: dict[str, list[str]] = load_lexicon("framing")["acts"]["pronoun_number"]
+    return {w: n for n, ws in numbers.items() if not n.startswith("_") for w in ws}
+
+
+def _acts(sent: Span, own: Callable[[Span], bool], skip: set[int],
+          resolved: dict[int, str] | None = None) -> dict[tuple[str, int], int]:
     """The sides ``sent`` tells, in the outlet's own voice, as the agent of a hostile act (-1: "Moscow threatened
     Kyiv", "Russia's interference", "Kyiv rejected the truce") or of a conciliatory one (+1: "Russia called for
     dialogue", "Ukraine helped evacuate the town"); each side and direction once. A denied act ("did not
     threaten") is not told, an act both sides do together ("Moscow and Kyiv ended the talks") tells neither
-    apart, and ``skip`` holds tokens already counted as loaded terms."""
+    apart, and ``skip`` holds tokens already counted as loaded terms. A pronoun doer counts for the side
+    ``resolved`` gives it ("They should release the prisoners" after "The Kyiv authorities …"). A demand, an act
+    the outlet says a side must or should do ("Moscow must withdraw its troops", "they should start a
+    dialogue"), tells that the side is not doing it: hostile. Each act maps to where it is first told."""
     words = _act_words()
     doc = sent.doc
-    acts: set[tuple[str, int]] = set()
+    acts: dict[tuple[str, int], int] = {}
     if not doc.has_annotation("DEP"):  # who does what is read from the parse
         return acts
     for tok in sent:
@@ -230,21 +254,26 @@ def _acts(sent: Span, own: Callable[[Span], bool], skip: set[int]) -> set[tuple[
         sign, doers = 0, []
         if tok.pos_ == "VERB":
             sign = _verb_sign(tok, words)
-            doers = _doers(tok) if sign or tok.lemma_.lower() in words["warning_verbs"] else []
+            if _demanded(tok, words):
+                # Told to make peace or undo a wrong: it has not. Told to help, or to do harm: no portrayal.
+                lemma = tok.lemma_.lower()
+                sign = -1 if lemma in words["redress_verbs"] or (sign > 0 and lemma not in words["conciliatory_verbs"]) else 0
+            doers = _doers(tok, resolved) if sign or tok.lemma_.lower() in words["warning_verbs"] else []
             if not sign and doers and _warns_of_own_act(tok, doers, words):
                 sign = -1
         elif tok.pos_ in ("NOUN", "PROPN") and _noun_phrase(tok) & words["hostile_nouns"]:
             sign, doers = -1, _owners(tok)
             if not doers and tok.dep_ == "dobj" and tok.head.lemma_.lower() in words["doing_verbs"]:
-                doers = _doers(tok.head)
+                doers = _doers(tok.head, resolved)
         if sign and len(doers) == 1:
-            acts.add((doers[0], sign))
+            acts.setdefault((doers[0], sign), tok.idx)
     return acts
 
 
 def _verb_sign(verb: Token, words: dict[str, frozenset[str]]) -> int:
     """-1 for a hostile verb or one refusing or breaking peace ("rejected the truce"), +1 for a conciliatory
-    verb or one seeking or keeping peace ("called for dialogue", "promote a peaceful agenda"), else 0."""
+    verb or one seeking or keeping peace, or seeking to do something with it ("called for dialogue", "promote
+    a peaceful agenda", "hopes to sign the agreement"), else 0."""
     lemma = verb.lemma_.lower()
     if lemma in words["hostile_verbs"]:
         return -1
@@ -253,7 +282,10 @@ def _verb_sign(verb: Token, words: dict[str, frozenset[str]]) -> int:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     if lemma in words["refusing_verbs"] or f"{lemma} {particle}" in words["refusing_verbs"]:
         return -1 if any(_is_peace(o, words) for o in direct) else 0
-    if lemma in words["seeking_verbs"] and any(_is_peace(o, words) for o in direct + through):
+    # What it seeks to do: "hopes to sign the agreement", "wants to reach a ceasefire" (not "to end the truce").
+    aimed = [o for x in verb.children if x.dep_ == "xcomp" and x.lemma_.lower() not in words["refusing_verbs"]
+             for o in x.children if o.dep_ == "dobj"]
+    if lemma in words["seeking_verbs"] and any(_is_peace(o, words) for o in direct + through + aimed):
         return 1
     return 1 if lemma in words["conciliatory_verbs"] else 0
 
@@ -293,17 +325,97 @@ def _warns_of_own_act(verb: Token, doers: list[str], words: dict[str, frozenset[
     return False
 
 
+def _demanded(verb: Token, words: dict[str, frozenset[str]]) -> bool:
+    """Whether ``verb`` is told as what its doer must or should do ("Kyiv should release them", "Moscow must
+    stop", "Russia has to withdraw"), itself or as the verb it continues ("should sit down and start talks")."""
+    for _ in range(DOER_HOPS):
+        if any(c.dep_ == "aux" and c.lower_ in words["obligation_modals"] for c in verb.children):
+            return True
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in words["obligation_verbs"] and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or head.i == verb.i:
+            return False
+        verb = head
+    return False
+
+
+# How many sentences on a pronoun may still refer back to the side last named (or referred to) as a subject.
+ANTECEDENT_SENTENCES = 2
+
+
+def _resolve_pronouns(sent: Span, antecedent: tuple[Token, str] | None, own: Callable[[Span], bool]
+                      ) -> tuple[dict[int, str], tuple[Token, str] | None]:
+    """The side each pronoun subject in ``sent`` refers to ("The Kiev authorities travelled east. They …": UA),
+    and the antecedent carried on to the next sentence.
+
+    A subject refers back to the nearest subject before it, in this sentence or the ``ANTECEDENT_SENTENCES``
+    before it, that names one side and agrees with it: "they" a plural noun ("authorities", "troops"), "he" or
+    "she" a person ("President Putin", "Ukraine's foreign minister"), "it" anything else ("Russia", "the
+    Kremlin"). A main clause's subject naming no side ("People in the east …") ends the reference: "they" is
+    then someone else."""
+    words, numbers = _act_words(), _pronoun_numbers()
+    resolved: dict[int, str] = {}
+    if antecedent is not None and _sentences_between(antecedent[0], sent) >= ANTECEDENT_SENTENCES:
+        antecedent = None
+    for tok in sent:
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "WP", "WDT", "EX") or tok.lower_ in numbers:
+            # "it is in their interest to …", "it seems": a placeholder, not a reference.
+            placeholder = tok.lower_ == "it" and tok.head.lemma_.lower() in words["placeholder_verbs"]
+            if antecedent is not None and not placeholder and numbers.get(tok.lower_) == _number(antecedent[0], words):
+                resolved[tok.i] = antecedent[1]
+                antecedent = (tok, antecedent[1]) if _main_clause(tok.head) else antecedent
+            continue
+        if not own(sent.doc[tok.i : tok.i + 1]) or not _main_clause(tok.head):
+            continue
+        named = _named_in([tok])
+        antecedent = (tok, named[0]) if len(named) == 1 else None
+    return resolved, antecedent
+
+
+def _sentences_between(tok: Token, sent: Span) -> int:
+    """How many sentences end between ``tok`` and ``sent``."""
+    return sum(1 for t in sent.doc[tok.i + 1 : sent.start] if t.is_sent_start)
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads the sentence or a clause coordinated with it, not a clause inside a part of it
+    ("those whom people trust")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _number(noun: Token, words: dict[str, frozenset[str]]) -> str:
+    """How a pronoun refers to ``noun``: "plural" (they), "person" (he, she) or "singular" (it); a pronoun
+    that stood for a side already, as itself."""
+    if noun.lower_ in _pronoun_numbers():
+        return _pronoun_numbers()[noun.lower_]
+    if noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children):
+        return "plural"
+    if noun.ent_type_ == "PERSON" or noun.lemma_.lower() in words["titles"] or any(
+            c.dep_ == "compound" and c.lemma_.lower() in words["titles"] for c in noun.children):
+        return "person"
+    return "singular"
+
+
 # How many verbs up a chain of clauses ("Moscow tried to annex …", "invaded and occupied") a doer is sought.
 DOER_HOPS = 3
 
 
-def _doers(verb: Token) -> list[str]:
+def _doers(verb: Token, resolved: dict[int, str] | None = None) -> list[str]:
     """The sides named as the one doing ``verb``: its subject, the passive agent ("annexed by Russia"), or the
-    subject of the verb it continues ("Moscow tried to annex …", "Russia invaded and occupied …")."""
+    subject of the verb it continues ("Moscow tried to annex …", "Russia invaded and occupied …"); a pronoun
+    subject, the side ``resolved`` gives it."""
     for _ in range(DOER_HOPS):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if subjects:
+            if resolved and len(subjects) == 1 and subjects[0].i in resolved:
+                return [resolved[subjects[0].i]]
             return _named_in(subjects)
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return []
@@ -326,10 +438,18 @@ def _named_in(heads: list[Token]) -> list[str]:
     side qualifying it directly ("Russian troops", "Ukraine's air force"), for each head and what it is
     coordinated with ("Russia and Belarus"). Not a side qualifying a qualifier ("Russian-backed separatists",
     "pro-Russian rebels"): those are another party."""
+    titles = _act_words()["titles"]
     sides: list[str] = []
     for head in heads:
         for tok in (head, *(c for c in head.children if c.dep_ == "conj")):
-            for word in (tok, *(c for c in tok.children if c.dep_ in _QUALIFIERS)):
+            words = [tok, *(c for c in tok.children if c.dep_ in _QUALIFIERS)]
+            # A person by the office the side gives them: "Ukrainian President Petro Poroshenko", "the prime
+            # minister of Ukraine".
+            offices = [w for w in words if w.lemma_.lower() in titles]
+            words += [c for w in offices for c in w.children if c.dep_ in _QUALIFIERS and c.lemma_.lower() not in titles]
+            words += [g for w in offices for c in w.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+            for word in words:
                 side = _side_word(word)
                 if side and side not in sides:
                     sides.append(side)
