@@ -9,6 +9,7 @@ from dronewatch.nlp.entities import WeaponMention
 from dronewatch.nlp.events.arguments import _is_object, _means
 from dronewatch.nlp.events.draft import (
     _LAUNCHED,
+    HARM,
     VIOLENCE,
     _children,
     _Draft,
@@ -25,6 +26,8 @@ _WEAPON_TYPE = {"drone": "drone_strike", "missile": "missile_strike", "aircraft"
 # Which weapon decides when a clause names several: the platform over its payload ("a jet dropped bombs" is an air
 # strike, "a drone dropped a grenade" a drone strike).
 _WEAPON_RANK = {"drone": 0, "aircraft": 1, "missile": 2, "artillery": 3, "explosive": 4}
+# What lands or crashes as a strike: munitions and drones, not planes ("the aircraft landed at the airport").
+_MUNITIONS = ("drone", "missile", "artillery", "explosive")
 # How far up the parse a plan or modal can sit above a trigger ("could spark a wave of bombings and killings").
 IRREALIS_CLIMB = 6
 # A killing "since February 2022" is a tally, not one happening: violent events wider than this are aggregates.
@@ -142,7 +145,7 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
                 return phrasal, False, False  # "opened fire on", "exchanged gunfire", "took control of"
         if lemma in _words("explosive_contact_verbs") and _weapon_taken(tok, ("explosive",)):
             return "explosion", False, False  # "stepped on a landmine", "the truck hit an IED"
-        if lemma in _words("impact_verbs") and _weapon_taken(tok, _LAUNCHED, deps=("nsubj",), preps=()):
+        if lemma in _words("impact_verbs") and _weapon_taken(tok, _MUNITIONS, deps=("nsubj",), preps=()):
             return "strike", False, False  # "two mortar shells landed in the village", "a bomb went off"
         etype = lex["verbs"].get(lemma)
         objects = _children(tok, "dobj")
@@ -153,6 +156,8 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
             return "strike", False, False  # "sent 27 drones at Odesa" is an attack, not a deployment
         if etype is None or not _object_ok(tok, lemma):
             return None
+        if _abstract_target(tok):
+            return None  # "destroyed trust", "blasted the policy", "the invasion has hit obstacles": a figure of speech
         if lemma in _words("intransitive_only") and _children(tok, "dobj", "ccomp"):
             return None  # "the attack demonstrates Moscow's resolve": showing, not a demonstration
         if etype == "strike" and _objects_in(tok, lex["interception_objects"]):
@@ -197,6 +202,16 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
             return None
         return etype, definite, False
     return None
+
+
+def _abstract_target(verb: Token) -> bool:
+    """Whether what the verb strikes is no physical thing but an idea, a state or a process ("destroyed trust",
+    "derailed the transition", "fighting climate change", "blasted Washington's policies", "fought a war")."""
+    targets = _children(verb, "dobj", "nsubjpass")
+    if verb.dep_ == "conj" and not targets:
+        return False
+    return bool(targets) and all(t.lemma_.lower() in _words("abstract_targets") or t.lower_ in _words("abstract_targets")
+                                 for t in targets)
 
 
 def _telling_verb(verb: Token, noun: Token) -> bool:
@@ -271,31 +286,56 @@ def _irrealis(tok: Token) -> bool:
         return True  # "how wars are fought", "whether drones struck": a manner or a question, not a happening
     if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re") for c in tok.children):
         return True  # "cities are shelled daily": the present passive describes a pattern
+    if _unrealised_infinitive(tok):
+        return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _words("irrealis_determiners") for c in tok.children):
+        return True  # "any attack on the alliance", "no attack took place"
+    if tok.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "aux" and c.lower_ in modal for c in tok.head.children):
+        return True  # "the attack would cause suffering", "an incursion could happen": the noun's verb is modal
     cur = tok
     for _ in range(IRREALIS_CLIMB):
         if any(c.dep_ == "aux" and c.lower_ in modal for c in cur.children):
             return True
         if any(c.dep_ == "mark" and c.lower_ in _words("conditional_marks") for c in cur.children):
             return True
-        if cur.dep_ == "ccomp" and any(c.dep_ == "neg" for c in cur.head.children):
-            return True  # "the ministry did not say how many drones were launched"
+        if cur.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "neg" for c in cur.head.children):
+            return True  # "the ministry did not say how many drones were launched", "troops are not going to fight"
         head = cur.head
         if head.i == cur.i:
             return False
-        link_ok = cur.dep_ != "prep" or cur.lower_ in ("at", "for", "to", "on")  # "aimed at", "called for"
-        if link_ok and cur.dep_ in ("xcomp", "dobj", "nsubj", "pobj", "pcomp", "nsubjpass", "prep", "acomp") and (
+        link_ok = cur.dep_ not in ("prep", "agent") or cur.lower_ in ("at", "for", "to", "on", "by")  # "aimed at"
+        if link_ok and cur.dep_ in ("xcomp", "dobj", "nsubj", "pobj", "pcomp", "nsubjpass", "prep", "agent", "acomp") and (
                 head.lemma_.lower() in heads):
             return True
-        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _words("irrealis_nouns"):
+        if cur.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.lemma_.lower() in _words("irrealis_nouns"):
             return True
         warnings = lex["warnings"]
         if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in warnings["preps"] \
                 and head.head.lemma_.lower() in warnings["words"]:
             return True  # "warns of another missile attack": a threat, not a happening
-        if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "pcomp", "dobj", "advcl", "acl", "ccomp"):
+        if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "agent", "pcomp", "dobj", "advcl", "acl", "ccomp"):
             return False
         cur = head
     return False
+
+
+def _unrealised_infinitive(tok: Token) -> bool:
+    """A "to"-infinitive tells an aim, an ability or a readiness, not a happening ("ready to fight", "the need to
+    attack", "the right to strike", "went to fight in the war"), unless its verb says it began, went on or is
+    claimed ("began to shell the town", "claimed to take the village") or it is the aim of an attack told ("used
+    drones to attack the port")."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    lemma = head.lemma_.lower()
+    if tok.dep_ == "acl" or head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return lemma not in _words("infinitive_told_heads")  # "the will to fight", "ready to attack"; "an attempt to"
+    if tok.dep_ not in ("xcomp", "advcl") or (tok.dep_ == "xcomp" and lemma in _words("infinitive_told_heads")):
+        return False
+    # "used missiles to strike the city", "launched drones to hit the port": the aim of an attack told
+    return not (lemma in _lex()["verbs"] or lemma in _lex()["weapon_launch_verbs"] or lemma in _words("means_verbs")
+                or _weapon_taken(head, _LAUNCHED))
 
 
 def _resolve_type(draft_type: str, trigger: Token, weapons: list[WeaponMention]) -> str:
@@ -342,6 +382,8 @@ def _aggregate(d: _Draft) -> bool:
     if (d.type in VIOLENCE or d.type == "territorial_change") and d.date is not None and d.date.text.lower().startswith(
             ("since", "over the past", "for the past")):
         return True  # an ongoing state or a running tally, not one happening
+    if d.type in HARM and (_whole_war(d) or _running_tally(d.trigger)):
+        return True
     if d.type != "attack" or d.trigger.pos_ != "VERB" or d.date is None:
         return False
     if d.date.earliest is None:
@@ -349,3 +391,32 @@ def _aggregate(d: _Draft) -> bool:
     if d.date.latest is None:
         return True  # "since February 2022" with no end known: open-ended
     return (d.date.latest - d.date.earliest).days > AGGREGATE_DAYS
+
+
+def _running_tally(trig: Token) -> bool:
+    """A killing counted "so far" or "to date" is a running tally, not one happening ("in total" may sum one
+    attack's missiles, so it is no sign)."""
+    for c in trig.children:
+        if c.dep_ in ("advmod", "prep", "npadvmod"):
+            phrase = " ".join(t.lower_ for t in c.subtree)
+            if phrase in _words("tally_phrases"):
+                return True
+    return False
+
+
+def _whole_war(d: _Draft) -> bool:
+    """A violent noun whose only place is a whole country it is "on", "against" or "in", with no date and no toll of
+    its own, names the war, not one happening: "Russia's attack on Ukraine", "the fighting in Ukraine"."""
+    trig = d.trigger
+    if trig.pos_ != "NOUN" or d.location is None or d.location.feature != "country" or d.killed or d.injured:
+        return False
+    own = trig.doc[trig.left_edge.i : trig.right_edge.i + 1]
+    if d.date is not None and d.date.text in own.text:
+        return False
+    if any(c.dep_ == "poss" and c.pos_ == "NOUN" for c in trig.children):
+        return False  # "the photographer's killing in Ukraine": a victim's own
+    # The country whole, not a part of it ("the shelling of east Ukraine").
+    countries = [g for c in trig.children if c.dep_ == "prep" and c.lower_ in _words("war_target_preps")
+                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"
+                 and not any(m.dep_ in ("amod", "compound", "nmod") for m in g.children)]
+    return any(d.location.text in g.doc[g.left_edge.i : g.right_edge.i + 1].text for g in countries)
