@@ -78,8 +78,10 @@ def test_happenings_stay(extract: Callable[..., Record], text: str) -> None:
     [
         "The health ministry said on Monday that 240 civilians had been killed so far by rebel forces in Varnia.",
         "The port city of Tolmar is threatened by a rebel attack, the governor said on Monday.",
+        "The government in Tolmar is afraid of a rebel assault on the capital, the minister said on Monday.",
+        "The embassy in Tolmar must prepare for the worst scenario: a rebel attack on the capital.",
     ],
-    ids=["killed-so-far", "threatened-by-attack"],
+    ids=["killed-so-far", "threatened-by-attack", "afraid-of", "scenario-appos"],
 )
 def test_tallies_and_threats_are_no_violent_event(extract: Callable[..., Record], text: str) -> None:
     assert not _violent(extract(text))

@@ -310,11 +310,13 @@ def _irrealis(tok: Token) -> bool:
             return True
         if cur.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.lemma_.lower() in _words("irrealis_nouns"):
             return True
+        if cur.dep_ == "appos" and head.lemma_.lower() in _words("irrealis_nouns"):
+            return True  # "the worst scenario: an attack on the capital"
         warnings = lex["warnings"]
         if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in warnings["preps"] \
                 and head.head.lemma_.lower() in warnings["words"]:
             return True  # "warns of another missile attack": a threat, not a happening
-        if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "agent", "pcomp", "dobj", "advcl", "acl", "ccomp"):
+        if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "agent", "pcomp", "dobj", "advcl", "acl", "ccomp", "appos"):
             return False
         cur = head
     return False
