@@ -66,6 +66,8 @@ class _Draft:
         """Gather another mention's facts into this event; the first mention's facts win."""
         if other.type in VIOLENCE and self.type in VIOLENCE and _SPECIFICITY[other.type] > _SPECIFICITY[self.type]:
             self.type = other.type
+        elif self.type == "attack" and self.toll and other.type == "armed_clash" and not other.toll:
+            self.type = "armed_clash"  # "seven troops die in clashes": the toll's cause tells what it was
         elif self.type == "attack" and other.type == "armed_clash" and other.trigger.pos_ == "VERB" and not (
                 self.toll or other.toll or other.trigger.lemma_.lower() in _words("armed_clash_verbs")):
             self.type = "armed_clash"  # "… launched an attack on the militants. Both sides exchanged fire."

@@ -31,7 +31,7 @@ def _clause(tok: Token) -> Span:
     verbs = [t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX")]
     verb = next((v for v in verbs if _children(v, "nsubj", "nsubjpass")), verbs[-1] if verbs else tok)
     if (verb.dep_ == "acl" and verb.tag_ == "VBN" or verb.dep_ == "advcl" and verb.tag_ == "VBG") \
-            and verb.head.dep_ == "ROOT" and not _children(verb, "nsubj", "nsubjpass"):
+            and not _children(verb, "nsubj", "nsubjpass"):
         # A headline's bare participle tells of the noun it hangs on ("four servicemen killed in …"); a trailing
         # "…, killing one" goes on with its main clause.
         verb = verb.head

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from dronewatch.nlp.entities import WeaponMention
 from dronewatch.nlp.events.arguments import _is_object, _means
+from dronewatch.nlp.events.casualties import _CASUALTY_VERBS
 from dronewatch.nlp.events.draft import (
     _LAUNCHED,
     HARM,
@@ -90,7 +91,7 @@ def _specific_noun(tok: Token) -> tuple[bool, bool]:
         return True, False  # "a number of joint drills"
     if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
         return True, False  # "there were explosions near the market": an existential tells a happening
-    if _told_happening(tok):
+    if _told_happening(tok) or _toll_cause(tok):
         return True, False
     if tok.tag_ in ("NNS", "NNPS"):
         return False, False
@@ -99,6 +100,23 @@ def _specific_noun(tok: Token) -> tuple[bool, bool]:
         c.dep_ == "compound" for c in tok.children
     )
     return has_anchor, False
+
+
+def _toll_cause(tok: Token) -> bool:
+    """A noun a toll is told as caused by, in one clause: "troops die in clashes", "killed in Ukrainian
+    shelling", "a civilian dies as a result of attacks by …", "two dead after strikes on the town": those
+    clashes, that shelling, happened (the toll and its cause become one event)."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ != "pobj" or cur.head.dep_ not in ("prep", "agent"):
+            return False
+        above = cur.head.head
+        if above.lemma_.lower() in _CASUALTY_VERBS or above.lower_ in _words("casualty_adjectives"):
+            return cur.head.lower_ in _words("cause_preps")
+        if above.pos_ != "NOUN" or above.lower_ not in _words("cause_links"):
+            return False
+        cur = above  # "as a result of", "in the wake of"
+    return False
 
 
 def _told_happening(tok: Token) -> bool:
