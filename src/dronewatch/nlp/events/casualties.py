@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from dronewatch.nlp.events.draft import HARM, _children, _Draft
+from dronewatch.nlp.events.draft import HARM, _children, _Draft, _words
 from dronewatch.nlp.figures import FigureMention, parse_number
 from dronewatch.nlp.lexicon import load_lexicon
 
-__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_coded_fatalities", "_counted_tolls", "_lone_victims", "_takeover_tolls", "_zero_told_apart"]
+__all__ = ["_CASUALTY_VERBS", "_assign_casualties", "_casualty_zero", "_coded_fatalities", "_counted_tolls", "_lone_victims", "_takeover_tolls", "_toll_word", "_zero_told_apart"]
 
 _CASUALTY_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
+
+
+def _toll_word(tok: Token) -> bool:
+    """Whether a word tells a toll: a verb of killing or wounding ("killed", "die") or a word for the hurt left
+    behind ("two dead", "three wounded")."""
+    return tok.lemma_.lower() in _CASUALTY_VERBS or tok.lower_ in _words("casualty_adjectives")
+
+
 _DEATH_NOUNS = frozenset({"fatality", "death", "casualty", "fatalities", "deaths"})
 
 

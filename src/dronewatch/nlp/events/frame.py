@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from dronewatch.nlp.entities import ActorMention, WeaponMention, demonym_country
-from dronewatch.nlp.events.casualties import _CASUALTY_VERBS
+from dronewatch.nlp.events.casualties import _toll_word
 from dronewatch.nlp.events.draft import HARM, _children, _kinds, _lex, _words
 from dronewatch.nlp.lexicon import load_lexicon
 from dronewatch.nlp.spans import entity_at
@@ -66,8 +66,7 @@ def _framed(tok: Token, etype: str, weapons: list[WeaponMention], actors: list[A
     clause = _clause(tok)
     if any(m.kind in ("state", "group") and clause.start <= m.span.start < clause.end for m in actors):
         return True
-    if _state_modified(tok) and any(t.lemma_.lower() in _CASUALTY_VERBS or t.lower_ in _words("casualty_adjectives")
-                                    for t in clause):
+    if _state_modified(tok) and any(_toll_word(t) for t in clause):
         return True
     if any(_armed_word(t) for t in clause):
         return True

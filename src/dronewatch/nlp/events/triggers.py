@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from dronewatch.nlp.entities import WeaponMention
 from dronewatch.nlp.events.arguments import _is_object, _means
-from dronewatch.nlp.events.casualties import _CASUALTY_VERBS
+from dronewatch.nlp.events.casualties import _toll_word
 from dronewatch.nlp.events.draft import (
     _LAUNCHED,
     HARM,
@@ -111,7 +111,7 @@ def _toll_cause(tok: Token) -> bool:
         if cur.dep_ != "pobj" or cur.head.dep_ not in ("prep", "agent"):
             return False
         above = cur.head.head
-        if above.lemma_.lower() in _CASUALTY_VERBS or above.lower_ in _words("casualty_adjectives"):
+        if _toll_word(above):
             return cur.head.lower_ in _words("cause_preps")
         if above.pos_ != "NOUN" or above.lower_ not in _words("cause_links"):
             return False
@@ -142,8 +142,7 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
     lex = _lex()
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "ADJ") and (tok.pos_ == "VERB" or tok.tag_ == "VBN"):
-        if tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
-                and not _headline_present(tok):
+        if _simple_present(tok) and not _headline_present(tok):
             return None  # simple present describes ("accords that ban drones"); news reports in the past
         for prt in _children(tok, "prt", "advmod"):  # the parser often takes "down" in "shot down" for an adverb
             phrasal = lex["phrasal"].get(f"{lemma} {prt.lower_}")
@@ -209,9 +208,7 @@ def _trigger(tok: Token) -> tuple[str, bool, bool] | None:
             return None  # "an explosion of online shops": a figure of speech
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
         told_now = False
-        if verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(
-            c.dep_ in ("aux", "auxpass") for c in verb.children
-        ) and tok.dep_ in ("dobj", "nsubj"):
+        if verb is not None and _simple_present(verb) and tok.dep_ in ("dobj", "nsubj"):
             if not (_telling_verb(verb, tok) and _headline_present(verb)):
                 return None  # "the partnership involves the transfer of …": a description
             told_now = True  # "Russian shelling leaves one dead": the headline tells this shelling
@@ -230,6 +227,11 @@ def _abstract_target(verb: Token) -> bool:
         return False
     return bool(targets) and all(t.lemma_.lower() in _words("abstract_targets") or t.lower_ in _words("abstract_targets")
                                  for t in targets)
+
+
+def _simple_present(verb: Token) -> bool:
+    """A verb in the simple present ("kills", "shell"), with no auxiliary of its own."""
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _telling_verb(verb: Token, noun: Token) -> bool:
